@@ -1,0 +1,50 @@
+# pfnmap-mkwrite: build, boot and test the vmf_insert_pfn_mkwrite() series.
+# See README.md.  ARCH (x86_64) and FLAVOUR (plain) select the test kernel.
+
+ARCH ?= x86_64
+FLAVOUR ?= plain
+export ARCH FLAVOUR
+
+.PHONY: all deps tree tree-status export kernel selftests initramfs \
+	check vm-run lint clean
+
+all: check
+
+deps:
+	scripts/deps.sh
+
+build/linux/.git:
+	scripts/tree.sh
+
+tree:
+	scripts/tree.sh
+
+tree-status:
+	scripts/tree-status.sh
+
+export:
+	scripts/export.sh
+
+kernel: build/linux/.git
+	scripts/build-kernel.sh
+
+selftests: kernel
+	scripts/build-selftests.sh
+
+initramfs: kernel selftests
+	scripts/mkinitramfs.sh
+
+check: initramfs
+	scripts/check.sh
+
+# make vm-run CMD='cd /selftests/mm && ./pfnmap' FILES='a.out data'
+vm-run: initramfs
+	@printf '%s\n' "$(CMD)" >build/vm-run.sh
+	scripts/vm-run.sh build/vm-run.sh build/results/vm-run $(FILES)
+	@cat build/results/vm-run/guest.out
+
+lint:
+	scripts/lint.sh
+
+clean:
+	rm -rf build/obj build/selftests build/initramfs* build/results

@@ -1,0 +1,20 @@
+# Per-architecture settings (sourced).  ARCH and FLAVOUR come from the caller.
+# shellcheck shell=bash
+FLAVOUR=${FLAVOUR:-plain}
+case "$ARCH" in
+x86_64)
+	KARCH=x86_64
+	CROSS_COMPILE=
+	KIMAGE_TARGET=bzImage
+	KIMAGE=arch/x86/boot/bzImage
+	QEMU=(qemu-system-x86_64 -M q35 -cpu max)
+	CONSOLE=ttyS0
+	RESULTS_TTY=ttyS1
+	LDD=ldd
+	;;
+*)
+	die "unsupported ARCH=$ARCH (x86_64)"
+	;;
+esac
+OBJ=$BUILD/obj/$ARCH-$FLAVOUR
+BUSYBOX=${BUSYBOX:-/bin/busybox}

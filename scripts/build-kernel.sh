@@ -1,0 +1,37 @@
+#!/bin/bash
+# Build the kernel and modules of build/linux into build/obj/$ARCH-$FLAVOUR
+# (O= directory, ccache) from tinyconfig plus the fragments in configs/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/common.sh
+. scripts/arch.sh
+
+[ -d "$TREE/.git" ] || die "kernel: no $TREE; run 'make tree' first"
+mkdir -p "$OBJ"
+fragments=(configs/base.config "configs/$ARCH.config" configs/tests.config)
+[ "$FLAVOUR" = debug ] && fragments+=(configs/debug.config)
+kmake=(make -C "$TREE" O="$OBJ" ARCH="$KARCH" ${CROSS_COMPILE:+CROSS_COMPILE="$CROSS_COMPILE"}
+       CC="ccache ${CROSS_COMPILE}gcc" -j"$(nproc)" -s)
+
+# Regenerate .config when a fragment changed.
+stamp=$OBJ/.config-fragments
+want=$(cat "${fragments[@]}" | sha256sum)
+if [ ! -f "$OBJ/.config" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+	echo "kernel: configuring $OBJ (${fragments[*]})"
+	"${kmake[@]}" tinyconfig >/dev/null
+	KCONFIG_CONFIG="$OBJ/.config" "$TREE/scripts/kconfig/merge_config.sh" -m -O "$OBJ" \
+		"$OBJ/.config" "${fragments[@]}" >/dev/null
+	"${kmake[@]}" olddefconfig >/dev/null
+	# Every fragment line must have survived: a dropped option is a broken config.
+	missing=$(cat "${fragments[@]}" | grep -E '^CONFIG_[A-Z0-9_]+=' | sort -u |
+		  grep -vxF -f "$OBJ/.config" || true)
+	[ -z "$missing" ] || die "kernel: options not taken by kconfig:"$'\n'"$missing"
+	echo "$want" >"$stamp"
+fi
+
+echo "kernel: building $OBJ"
+"${kmake[@]}" "$KIMAGE_TARGET" modules "$@"
+rm -rf "$OBJ/modroot"
+"${kmake[@]}" INSTALL_MOD_PATH="$OBJ/modroot" INSTALL_MOD_STRIP=1 modules_install >/dev/null
+"${kmake[@]}" headers >/dev/null
+echo "kernel: $OBJ/$KIMAGE"

@@ -1,0 +1,17 @@
+# Shared settings for the harness scripts (sourced, not run).
+# shellcheck shell=bash
+BUILD=${BUILD:-$PWD/build}
+TREE=$BUILD/linux
+BRANCH=main
+COVER=patches/0000-cover-letter.patch
+BASE_VERSION=7.3.4-1~bpo13+1
+BASE_DATE="2026-11-15T22:30:00Z"
+CACHE=${PFNMAP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pfnmap-mkwrite}
+BASE_DEB=$CACHE/linux-source-7.3_${BASE_VERSION}_all.deb
+ARCH=${ARCH:-x86_64}
+
+die() {
+	echo "$*" >&2
+	exit 1
+}
+mkdir -p "$BUILD"

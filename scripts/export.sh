@@ -1,0 +1,21 @@
+#!/bin/bash
+# Regenerate patches/ from build/linux: base..main as git format-patch output
+# with a cover letter and base-commit.  Deterministic: the same commits give
+# the same files.  REROLL=N makes a vN series.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/common.sh
+out=${1:-patches}
+
+[ -d "$TREE/.git" ] || die "export: no $TREE; run 'make tree' first"
+if [ -n "$(git -C "$TREE" status --porcelain)" ]; then
+	git -C "$TREE" status --short >&2
+	die "export: $TREE has uncommitted changes; commit them first"
+fi
+mkdir -p "$out"
+rm -f "$out"/*.patch
+[ -n "$(git -C "$TREE" rev-list base..HEAD)" ] || exit 0
+# The cover letter is dated like the newest commit, so it is reproducible.
+GIT_COMMITTER_DATE=$(git -C "$TREE" log -1 --format=%aI) \
+git -C "$TREE" format-patch -q --cover-letter --cover-from-description=subject \
+	--base=base ${REROLL:+-v "$REROLL"} -o "$(realpath "$out")" base..HEAD

@@ -1,0 +1,28 @@
+#!/bin/bash
+# Pack busybox, the modules of $OBJ, the selftests and the shared libraries
+# they need into $BUILD/initramfs-$ARCH-$FLAVOUR.cpio.gz.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/common.sh
+. scripts/arch.sh
+
+root=$BUILD/initramfs/$ARCH-$FLAVOUR
+out=$BUILD/initramfs-$ARCH-$FLAVOUR.cpio.gz
+rm -rf "$root"
+mkdir -p "$root"/{bin,sbin,proc,sys,dev,tmp,lib,lib64,usr/bin,selftests}
+cp "$BUSYBOX" "$root/bin/busybox"
+sed "s|\$RESULTS_PORT|/dev/$RESULTS_TTY|g" scripts/guest-init.sh >"$root/init"
+chmod +x "$root/init"
+cp -a "$OBJ/modroot/lib/modules" "$root/lib/"
+cp -a "$BUILD/selftests/$ARCH/mm" "$root/selftests/"
+
+# The shared libraries of every dynamic binary, at their own paths.
+find "$root/selftests" -type f -perm -u+x | while read -r bin; do
+	file -b "$bin" | grep -q 'dynamically linked' || continue
+	$LDD "$bin" | grep -o '/[^ ]*' || true
+done | sort -u | while read -r lib; do
+	mkdir -p "$root$(dirname "$lib")"
+	cp -L "$lib" "$root$lib"
+done
+(cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 >"$out"
+echo "initramfs: $out"

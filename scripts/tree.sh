@@ -1,0 +1,45 @@
+#!/bin/bash
+# Lay out build/linux as a git repository: the pinned base as one commit
+# (tagged "base"), then the series from patches/.  Refuses to run over work
+# that patches/ does not hold.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/common.sh
+
+if [ -d "$TREE/.git" ]; then
+	if ! scripts/tree-status.sh >/dev/null 2>&1; then
+		scripts/tree-status.sh >&2 || true
+		die "tree: $TREE holds work that patches/ does not; run 'make export' and commit it, or remove $TREE yourself"
+	fi
+	echo "tree: $TREE matches patches/, re-applying the series"
+	git -C "$TREE" am --abort >/dev/null 2>&1 || true
+	git -C "$TREE" checkout -q -B "$BRANCH" base
+	git -C "$TREE" reset -q --hard base
+else
+	scripts/fetch-base.sh
+	echo "tree: unpacking the base into $TREE"
+	tmp=$(mktemp -d "$BUILD/unpack.XXXXXX")
+	trap 'rm -rf "$tmp"' EXIT
+	dpkg-deb --fsys-tarfile "$BASE_DEB" | tar -x -C "$tmp" ./usr/src/linux-source-7.3.tar.xz
+	mkdir -p "$TREE"
+	tar -xJf "$tmp/usr/src/linux-source-7.3.tar.xz" -C "$TREE" --strip-components=1
+	# Debian ignores everything at the top ("/*"); upstream does not.
+	sed -i '/^\/\*$/d' "$TREE/.gitignore"
+	git -C "$TREE" init -q -b "$BRANCH"
+	git -C "$TREE" add -A
+	GIT_AUTHOR_DATE="$BASE_DATE" GIT_COMMITTER_DATE="$BASE_DATE" \
+		git -C "$TREE" commit -q -m "Linux $BASE_VERSION (Debian linux-source-7.3)"
+	git -C "$TREE" tag base
+fi
+
+# The cover letter's subject and blurb live in the branch description.
+if [ -f "$COVER" ]; then
+	scripts/cover-letter.sh read <"$COVER" >"$BUILD/description"
+	git -C "$TREE" config "branch.$BRANCH.description" "$(cat "$BUILD/description")"
+fi
+shopt -s nullglob
+series=(patches/[0-9][0-9][0-9][1-9]-*.patch)
+if [ ${#series[@]} -gt 0 ]; then
+	git -C "$TREE" am -q --committer-date-is-author-date "${series[@]/#/$PWD/}"
+fi
+echo "tree: $TREE at $(git -C "$TREE" log --oneline -1) (${#series[@]} patches)"

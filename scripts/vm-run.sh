@@ -1,0 +1,119 @@
+#!/bin/bash
+# Boot $OBJ's kernel with the test initramfs and run a script in the guest.
+#
+#   vm-run.sh [-t SECONDS] [-w ALLOWED_WARNING_REGEX] RUN_SCRIPT RESULT_DIR [FILE...]
+#
+# RUN_SCRIPT runs as /run.sh in the guest with its output on a serial port of
+# its own, saved as RESULT_DIR/guest.out; FILEs are copied to /extra.  The
+# kernel console goes to RESULT_DIR/console.log.  Fails on a timeout, a guest
+# that never finished, and any kernel report (BUG, WARNING, KASAN, UBSAN,
+# lockdep, panic) except warnings matching -w.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/common.sh
+. scripts/arch.sh
+
+timeout=${VM_TIMEOUT:-900}
+allowed_warning=
+while getopts t:w: opt; do
+	case $opt in
+	t) timeout=$OPTARG ;;
+	w) allowed_warning=$OPTARG ;;
+	*) exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ $# -ge 2 ] || die "usage: $0 [-t SECONDS] [-w REGEX] RUN_SCRIPT RESULT_DIR [FILE...]"
+script=$1 results=$2
+shift 2
+
+kernel=$OBJ/$KIMAGE
+base=$BUILD/initramfs-$ARCH-$FLAVOUR.cpio.gz
+[ -f "$kernel" ] && [ -f "$base" ] || die "vm-run: build the kernel and initramfs first (make kernel initramfs)"
+mkdir -p "$results"
+console=$results/console.log
+guest_out=$results/guest.out
+
+# The run script and extra files, as a second archive after the base one.
+extra=$(mktemp -d)
+trap 'rm -rf "$extra"' EXIT
+mkdir -p "$extra/root/extra"
+cp "$script" "$extra/root/run.sh"
+for f in "$@"; do cp -a "$f" "$extra/root/extra/"; done
+(cd "$extra/root" && find . | cpio -o -H newc --quiet) >"$extra/extra.cpio"
+cat "$base" "$extra/extra.cpio" >"$extra/initrd"
+
+boot() { # accel, seconds
+	: >"$console"
+	: >"$guest_out"
+	timeout --foreground -k 5 "$2" "${QEMU[@]}" -accel "$1" -smp 2 -m 2G \
+		-display none -no-reboot -monitor none \
+		-serial "file:$console" -serial "file:$guest_out" \
+		-kernel "$kernel" -initrd "$extra/initrd" \
+		-append "console=$CONSOLE panic=-1 oops=panic rdinit=/init loglevel=7 ${VM_APPEND:-}" \
+		</dev/null
+}
+
+# KVM only where it really boots: nested KVM here can hang at kernel entry
+# without a byte of output.  The verdict is kept for this host boot.
+kvm_ok() {
+	local verdict=$BUILD/kvm-verdict id
+	id=$(cat /proc/sys/kernel/random/boot_id)
+	[ -w /dev/kvm ] && [ "${PFNMAP_ACCEL:-}" != tcg ] || return 1
+	if [ "$(head -1 "$verdict" 2>/dev/null)" = "$id" ]; then
+		[ "$(sed -n 2p "$verdict")" = yes ]
+		return
+	fi
+	boot kvm "$timeout" &
+	local pid=$! i
+	for i in $(seq 20); do
+		sleep 1
+		[ -s "$console" ] && break
+	done
+	if [ -s "$console" ]; then
+		printf '%s\nyes\n' "$id" >"$verdict"
+		wait "$pid" || true
+		return 0
+	fi
+	kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+	printf '%s\nno\n' "$id" >"$verdict"
+	echo "vm-run: KVM gave no output in 20 s, using TCG"
+	return 1
+}
+
+start=$(date +%s)
+if kvm_ok; then
+	accel=kvm
+	# kvm_ok() has already booted and run the guest when it just probed.
+	[ -s "$console" ] || boot kvm "$timeout" || true
+else
+	accel=tcg
+	boot tcg "$timeout" || true
+fi
+echo "$accel" >"$results/accel"
+echo "vm-run: $ARCH $FLAVOUR guest ($accel) ran $(( $(date +%s) - start )) s, console: $console"
+
+# Failures also go to RESULT_DIR/vm-failures, which the summary counts.
+failures=$results/vm-failures
+: >"$failures"
+fail() {
+	echo "vm-run: FAIL: $*"
+	echo "$*" >>"$failures"
+}
+if ! grep -q '^pfnmap-vm: done' "$console"; then
+	if grep -qE 'Kernel panic|BUG:|Oops' "$console"; then
+		fail "the guest crashed"
+	else
+		fail "the guest did not finish within $timeout s (hang?)"
+	fi
+	tail -n 30 "$console" | sed 's/^/  | /'
+fi
+reports=$(grep -E 'BUG:|WARNING:|KASAN|UBSAN|lockdep|possible (recursive|circular) locking|Kernel panic|Oops|INFO: task .* blocked|rcu_.*stall|Call Trace:' "$console" || true)
+if [ -n "$allowed_warning" ]; then
+	reports=$(grep -vE "$allowed_warning|Call Trace:" <<<"$reports" || true)
+fi
+if [ -n "$reports" ]; then
+	fail "kernel reports in the guest log: $(head -1 <<<"$reports")"
+	sed 's/^/  | /' <<<"$reports" | head -20
+fi
+[ ! -s "$failures" ]
