@@ -11,6 +11,7 @@ out=$BUILD/initramfs-$ARCH-$FLAVOUR.cpio.gz
 rm -rf "$root"
 mkdir -p "$root"/{bin,sbin,proc,sys,dev,tmp,lib,lib64,usr/bin,selftests}
 cp "$BUSYBOX" "$root/bin/busybox"
+ln -s busybox "$root/bin/sh"
 sed "s|\$RESULTS_PORT|/dev/$RESULTS_TTY|g" scripts/guest-init.sh >"$root/init"
 chmod +x "$root/init"
 cp -a "$OBJ/modroot/lib/modules" "$root/lib/"

@@ -7,6 +7,7 @@
 set -euo pipefail
 results=$1
 awk -v dir="$results" '
+	{ sub(/\r$/, "") }
 	/^### suite / { name = $3; file = dir "/" name ".tap"; printf "" > file;
 			names[++n] = name; next }
 	/^### end / { split($4, a, "="); rc[name] = a[2]; close(file); name = ""; next }

@@ -46,7 +46,7 @@ cat "$base" "$extra/extra.cpio" >"$extra/initrd"
 boot() { # accel, seconds
 	: >"$console"
 	: >"$guest_out"
-	timeout --foreground -k 5 "$2" "${QEMU[@]}" -accel "$1" -smp 2 -m 2G \
+	timeout --foreground -k 5 "$2" "${QEMU[@]}" -accel "$1" -smp 2 -m 4G \
 		-display none -no-reboot -monitor none \
 		-serial "file:$console" -serial "file:$guest_out" \
 		-kernel "$kernel" -initrd "$extra/initrd" \
