@@ -8,14 +8,14 @@ cd "$(dirname "$0")/.."
 out=${1:-patches}
 
 [ -d "$TREE/.git" ] || die "export: no $TREE; run 'make tree' first"
-if [ -n "$(git -C "$TREE" status --porcelain)" ]; then
+if [ "$out" = patches ] && [ -n "$(git -C "$TREE" status --porcelain)" ]; then
+	echo "export: note: uncommitted changes in $TREE are not exported:" >&2
 	git -C "$TREE" status --short >&2
-	die "export: $TREE has uncommitted changes; commit them first"
 fi
 mkdir -p "$out"
 rm -f "$out"/*.patch
 [ -n "$(git -C "$TREE" rev-list base..HEAD)" ] || exit 0
 # The cover letter is dated like the newest commit, so it is reproducible.
 GIT_COMMITTER_DATE=$(git -C "$TREE" log -1 --format=%aI) \
-git -C "$TREE" format-patch -q --cover-letter --cover-from-description=subject \
+git -C "$TREE" format-patch -q --zero-commit --cover-letter --cover-from-description=subject \
 	--base=base ${REROLL:+-v "$REROLL"} -o "$(realpath "$out")" base..HEAD
