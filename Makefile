@@ -6,7 +6,7 @@ FLAVOUR ?= plain
 export ARCH FLAVOUR
 
 .PHONY: all deps tree tree-status export kernel selftests initramfs \
-	check vm-run lint clean
+	check check-base vm-run lint clean
 
 all: check
 
@@ -36,6 +36,11 @@ initramfs: kernel selftests
 
 check: initramfs
 	scripts/check.sh
+
+# The same suites on the unpatched base: the regression guard must be green
+# there too.
+check-base:
+	$(MAKE) check BASE=1
 
 # make vm-run CMD='cd /selftests/mm && ./pfnmap' FILES='a.out data'
 vm-run: initramfs

@@ -16,5 +16,5 @@ x86_64)
 	die "unsupported ARCH=$ARCH (x86_64)"
 	;;
 esac
-OBJ=$BUILD/obj/$ARCH-$FLAVOUR
+OBJ=$BUILD/obj/$ARCH-$FLAVOUR$VARIANT
 BUSYBOX=${BUSYBOX:-/bin/busybox}

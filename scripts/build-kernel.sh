@@ -6,10 +6,15 @@ cd "$(dirname "$0")/.."
 . scripts/common.sh
 . scripts/arch.sh
 
-[ -d "$TREE/.git" ] || die "kernel: no $TREE; run 'make tree' first"
+if [ -n "$VARIANT" ] && [ ! -e "$TREE/.git" ]; then
+	git -C "$BUILD/linux" worktree add -f --detach "$TREE" base
+fi
+[ -e "$TREE/.git" ] || die "kernel: no $TREE; run 'make tree' first"
 mkdir -p "$OBJ"
 fragments=(configs/base.config "configs/$ARCH.config" configs/tests.config)
 [ "$FLAVOUR" = debug ] && fragments+=(configs/debug.config)
+# Relative paths let ccache share objects between trees and clones.
+export CCACHE_BASEDIR=$BUILD
 kmake=(make -C "$TREE" O="$OBJ" ARCH="$KARCH" ${CROSS_COMPILE:+CROSS_COMPILE="$CROSS_COMPILE"}
        CC="ccache ${CROSS_COMPILE}gcc" -j"$(nproc)" -s)
 
@@ -25,6 +30,8 @@ if [ ! -f "$OBJ/.config" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 	# Every fragment line must have survived: a dropped option is a broken config.
 	missing=$(cat "${fragments[@]}" | grep -E '^CONFIG_[A-Z0-9_]+=' | sort -u |
 		  grep -vxF -f "$OBJ/.config" || true)
+	# The base has no test driver of the series.
+	[ -z "$VARIANT" ] || missing=$(grep -v '^CONFIG_PFNMAP_TEST=' <<<"$missing" || true)
 	[ -z "$missing" ] || die "kernel: options not taken by kconfig:"$'\n'"$missing"
 	echo "$want" >"$stamp"
 fi

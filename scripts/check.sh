@@ -1,26 +1,26 @@
 #!/bin/bash
-# Boot the test kernel once and run the suites; results in $BUILD/results.
+# Boot the test kernel and run the suites; results in $BUILD/results.
+#
+# Two boots: "main" runs the upstream mm suites (the regression guard) and
+# the series' own; "misuse" loads pfnmap_test with misuse=1 and runs only
+# the cases that call vmf_insert_pfn_mkwrite() wrongly, where the one-time
+# warnings from mm/memory.c are expected (and checked for) and nothing else
+# may be reported.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/common.sh
 . scripts/arch.sh
 
-results=$BUILD/results/$ARCH-$FLAVOUR
+results=$BUILD/results/$ARCH-$FLAVOUR$VARIANT
 rm -rf "$results"
-mkdir -p "$results"
-run=$results/run.sh
-# Each suite: name, then the command run in /selftests/mm.  The upstream
-# suites are the regression guard; pfnmap_mkwrite is the series' own.
-cat >"$run" <<'GUEST'
-cd /selftests/mm
-suite() {
-	name=$1
-	shift
-	echo "### suite $name"
-	"$@"
-	echo "### end $name rc=$?"
-}
+mkdir -p "$results/main" "$results/misuse"
+
+cat >"$results/main/run.sh" <<'GUEST'
+. /extra/suite.sh
 modprobe pfnmap_test || echo "modprobe pfnmap_test failed"
+# A block file system for O_DIRECT (tmpfs serves O_DIRECT without GUP).
+dd if=/dev/zero of=/tmp/disk.img bs=1M count=16 2>/dev/null
+mke2fs -q /tmp/disk.img && mkdir -p /mnt/disk && mount -o loop /tmp/disk.img /mnt/disk
 suite pfnmap ./pfnmap
 suite mkdirty ./mkdirty
 suite gup_longterm ./gup_longterm
@@ -30,8 +30,41 @@ suite mremap_test ./mremap_test
 suite pagemap_ioctl ./pagemap_ioctl
 suite guard-regions ./guard-regions
 suite merge ./merge
-[ -x ./pfnmap_mkwrite ] && suite pfnmap_mkwrite ./pfnmap_mkwrite
+[ -x ./pfnmap_mkwrite ] && suite pfnmap_mkwrite env TMPDIR=/mnt/disk ./pfnmap_mkwrite
 GUEST
 
-scripts/vm-run.sh "$run" "$results" || true
-scripts/summarize.sh "$results" | tee "$results/summary.txt"
+cat >"$results/misuse/run.sh" <<'GUEST'
+. /extra/suite.sh
+[ -x ./pfnmap_mkwrite ] || exit 0
+modprobe pfnmap_test misuse=1 || echo "modprobe pfnmap_test failed"
+suite pfnmap_mkwrite_misuse ./pfnmap_mkwrite -t misuse_other_pfn \
+	-t misuse_outside_vma -t misuse_not_pfnmap -t misuse_cow
+suite misuse_warnings check_misuse_warnings
+GUEST
+
+cat >"$results/suite.sh" <<'GUEST'
+# Run one suite between the markers that summarize.sh splits on.
+cd /selftests/mm
+suite() {
+	name=$1
+	shift
+	echo "### suite $name"
+	"$@"
+	echo "### end $name rc=$?"
+}
+# Misuse must warn, once per call site, from mm/memory.c and nowhere else.
+check_misuse_warnings() {
+	n=$(dmesg | grep -c 'WARNING:.*mm/memory\.c')
+	echo "1..1"
+	if [ "$n" -eq 2 ]; then
+		echo "ok 1 misuse warned once per call site in mm/memory.c"
+	else
+		echo "not ok 1 misuse warned $n times in mm/memory.c, expected 2"
+	fi
+}
+GUEST
+
+scripts/vm-run.sh "$results/main/run.sh" "$results/main" "$results/suite.sh" || true
+scripts/vm-run.sh -w 'WARNING:.*mm/memory\.c:[0-9]+' \
+	"$results/misuse/run.sh" "$results/misuse" "$results/suite.sh" || true
+scripts/summarize.sh "$results/main" "$results/misuse" | tee "$results/summary.txt"

@@ -1,7 +1,15 @@
 # Shared settings for the harness scripts (sourced, not run).
 # shellcheck shell=bash
 BUILD=${BUILD:-$PWD/build}
-TREE=$BUILD/linux
+# BASE=1: the unpatched base, in a worktree of its own, to show that a
+# regression guard is green without the series too.
+if [ -n "${BASE:-}" ]; then
+	TREE=$BUILD/linux-base
+	VARIANT=-base
+else
+	TREE=$BUILD/linux
+	VARIANT=
+fi
 BRANCH=main
 COVER=patches/0000-cover-letter.patch
 BASE_VERSION=7.3.4-1~bpo13+1

@@ -5,6 +5,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 . scripts/common.sh
 
+# checkpatch runs scripts/spdxcheck.py, which needs the system python3-ply.
+export PATH=/usr/bin:$PATH
 rc=0
 shopt -s nullglob
 series=(patches/[0-9][0-9][0-9][1-9]-*.patch)

@@ -1,13 +1,13 @@
 #!/bin/bash
 # Pack busybox, the modules of $OBJ, the selftests and the shared libraries
-# they need into $BUILD/initramfs-$ARCH-$FLAVOUR.cpio.gz.
+# they need into $BUILD/initramfs-$ARCH-$FLAVOUR$VARIANT.cpio.gz.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/common.sh
 . scripts/arch.sh
 
-root=$BUILD/initramfs/$ARCH-$FLAVOUR
-out=$BUILD/initramfs-$ARCH-$FLAVOUR.cpio.gz
+root=$BUILD/initramfs/$ARCH-$FLAVOUR$VARIANT
+out=$BUILD/initramfs-$ARCH-$FLAVOUR$VARIANT.cpio.gz
 rm -rf "$root"
 mkdir -p "$root"/{bin,sbin,proc,sys,dev,tmp,lib,lib64,usr/bin,selftests}
 cp "$BUSYBOX" "$root/bin/busybox"
@@ -15,7 +15,7 @@ ln -s busybox "$root/bin/sh"
 sed "s|\$RESULTS_PORT|/dev/$RESULTS_TTY|g" scripts/guest-init.sh >"$root/init"
 chmod +x "$root/init"
 cp -a "$OBJ/modroot/lib/modules" "$root/lib/"
-cp -a "$BUILD/selftests/$ARCH/mm" "$root/selftests/"
+cp -a "$BUILD/selftests/$ARCH$VARIANT/mm" "$root/selftests/"
 
 # The shared libraries of every dynamic binary, at their own paths.
 find "$root/selftests" -type f -perm -u+x | while read -r bin; do

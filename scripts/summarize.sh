@@ -1,12 +1,14 @@
 #!/bin/bash
-# Split a guest's output into one TAP file per suite and count the results.
-#   summarize.sh RESULT_DIR
+# Split guests' output into one TAP file per suite and count the results.
+#   summarize.sh RESULT_DIR...
 # Suites are delimited by "### suite NAME" and "### end NAME rc=N" lines.
 # Prints one line per suite and the closing "N passed, N failed, N skipped";
 # exits non-zero if anything failed or no test ran.
 set -euo pipefail
-results=$1
-awk -v dir="$results" '
+for d in "$@"; do touch "$d/guest.out"; done
+awk -v dirlist="$*" '
+	BEGIN { ndirs = split(dirlist, dirs, " ") }
+	FNR == 1 { dir = FILENAME; sub(/\/[^\/]*$/, "", dir) }
 	{ sub(/\r$/, "") }
 	/^### suite / { name = $3; file = dir "/" name ".tap"; printf "" > file;
 			names[++n] = name; next }
@@ -27,11 +29,12 @@ awk -v dir="$results" '
 			printf "%-22s %3d passed, %3d failed, %3d skipped%s\n", s, pass[s], fail[s], skip[s], note
 			P += pass[s]; F += fail[s]; S += skip[s]
 		}
-		while ((getline line < (dir "/vm-failures")) > 0) {
-			printf "%-22s FAILED: %s\n", "vm", line
-			F++
-		}
+		for (d = 1; d <= ndirs; d++)
+			while ((getline line < (dirs[d] "/vm-failures")) > 0) {
+				printf "%-22s FAILED: %s (%s)\n", "vm", line, dirs[d]
+				F++
+			}
 		if (n == 0) { print "no suite ran"; F++ }
 		printf "%d passed, %d failed, %d skipped\n", P, F, S
 		exit (F > 0 || P == 0)
-	}' "$results/guest.out"
+	}' "${@/%//guest.out}"
