@@ -1,13 +1,13 @@
 #!/bin/bash
 # Pack busybox, the modules of $OBJ, the selftests and the shared libraries
-# they need into $BUILD/initramfs-$ARCH-$FLAVOUR$VARIANT.cpio.gz.
+# they need into $BUILD/initramfs-$ARCH-$FLAVOUR$VARIANT.cpio.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/common.sh
 . scripts/arch.sh
 
 root=$BUILD/initramfs/$ARCH-$FLAVOUR$VARIANT
-out=$BUILD/initramfs-$ARCH-$FLAVOUR$VARIANT.cpio.gz
+out=$BUILD/initramfs-$ARCH-$FLAVOUR$VARIANT.cpio
 rm -rf "$root"
 mkdir -p "$root"/{bin,sbin,proc,sys,dev,tmp,lib,lib64,usr/bin,selftests}
 cp "$BUSYBOX" "$root/bin/busybox"
@@ -25,5 +25,5 @@ done | sort -u | while read -r lib; do
 	mkdir -p "$root$(dirname "$lib")"
 	cp -L "$lib" "$root$lib"
 done
-(cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 >"$out"
+(cd "$root" && find . | cpio -o -H newc --quiet) >"$out"
 echo "initramfs: $out"

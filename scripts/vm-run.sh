@@ -28,7 +28,7 @@ script=$1 results=$2
 shift 2
 
 kernel=$OBJ/$KIMAGE
-base=$BUILD/initramfs-$ARCH-$FLAVOUR$VARIANT.cpio.gz
+base=$BUILD/initramfs-$ARCH-$FLAVOUR$VARIANT.cpio
 [ -f "$kernel" ] && [ -f "$base" ] || die "vm-run: build the kernel and initramfs first (make kernel initramfs)"
 mkdir -p "$results"
 console=$results/console.log
