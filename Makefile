@@ -6,14 +6,16 @@ FLAVOUR ?= plain
 export ARCH FLAVOUR
 
 .PHONY: all deps tree tree-status export kernel selftests initramfs \
-	check check-base vm-run lint clean
+	check check-base run shell vm-run lint clean
 
 all: check
 
+# Every build starts here: it installs what is missing (and says so) and
+# makes sure the base is in the cache; it is quick when all is there.
 deps:
-	scripts/deps.sh
+	@scripts/deps.sh
 
-build/linux/.git:
+build/linux/.git: | deps
 	scripts/tree.sh
 
 tree:
@@ -25,7 +27,7 @@ tree-status:
 export:
 	scripts/export.sh
 
-kernel: build/linux/.git
+kernel: deps build/linux/.git
 	scripts/build-kernel.sh
 
 selftests: kernel
@@ -41,6 +43,14 @@ check: initramfs
 # there too.
 check-base:
 	$(MAKE) check BASE=1
+
+# The main job: the write-notify cycle and the race fix, in one report.
+run: initramfs
+	scripts/run.sh
+
+# The same VM with the module loaded and a shell on this terminal.
+shell: initramfs
+	scripts/shell.sh
 
 # make vm-run CMD='cd /selftests/mm && ./pfnmap' FILES='a.out data'
 vm-run: initramfs

@@ -1,7 +1,7 @@
 # Per-architecture settings (sourced).  ARCH and FLAVOUR come from the caller.
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034
 FLAVOUR=${FLAVOUR:-plain}
-case "$ARCH" in
+case "${ARCH:?}" in
 x86_64)
 	KARCH=x86_64
 	CROSS_COMPILE=

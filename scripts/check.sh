@@ -16,11 +16,9 @@ rm -rf "$results"
 mkdir -p "$results/main" "$results/misuse"
 
 cat >"$results/main/run.sh" <<'GUEST'
-. /extra/suite.sh
+. /extra/guest-lib.sh
 modprobe pfnmap_test || echo "modprobe pfnmap_test failed"
-# A block file system for O_DIRECT (tmpfs serves O_DIRECT without GUP).
-dd if=/dev/zero of=/tmp/disk.img bs=1M count=16 2>/dev/null
-mke2fs -q /tmp/disk.img && mkdir -p /mnt/disk && mount -o loop /tmp/disk.img /mnt/disk
+block_fs
 suite pfnmap ./pfnmap
 suite mkdirty ./mkdirty
 suite gup_longterm ./gup_longterm
@@ -34,7 +32,7 @@ suite merge ./merge
 GUEST
 
 cat >"$results/misuse/run.sh" <<'GUEST'
-. /extra/suite.sh
+. /extra/guest-lib.sh
 [ -x ./pfnmap_mkwrite ] || exit 0
 modprobe pfnmap_test misuse=1 || echo "modprobe pfnmap_test failed"
 suite pfnmap_mkwrite_misuse ./pfnmap_mkwrite -t misuse_other_pfn \
@@ -42,29 +40,7 @@ suite pfnmap_mkwrite_misuse ./pfnmap_mkwrite -t misuse_other_pfn \
 suite misuse_warnings check_misuse_warnings
 GUEST
 
-cat >"$results/suite.sh" <<'GUEST'
-# Run one suite between the markers that summarize.sh splits on.
-cd /selftests/mm
-suite() {
-	name=$1
-	shift
-	echo "### suite $name"
-	"$@"
-	echo "### end $name rc=$?"
-}
-# Misuse must warn, once per call site, from mm/memory.c and nowhere else.
-check_misuse_warnings() {
-	n=$(dmesg | grep -c 'WARNING:.*mm/memory\.c')
-	echo "1..1"
-	if [ "$n" -eq 2 ]; then
-		echo "ok 1 misuse warned once per call site in mm/memory.c"
-	else
-		echo "not ok 1 misuse warned $n times in mm/memory.c, expected 2"
-	fi
-}
-GUEST
-
-scripts/vm-run.sh "$results/main/run.sh" "$results/main" "$results/suite.sh" || true
+scripts/vm-run.sh "$results/main/run.sh" "$results/main" scripts/guest-lib.sh || true
 scripts/vm-run.sh -w 'WARNING:.*mm/memory\.c:[0-9]+' \
-	"$results/misuse/run.sh" "$results/misuse" "$results/suite.sh" || true
+	"$results/misuse/run.sh" "$results/misuse" scripts/guest-lib.sh || true
 scripts/summarize.sh "$results/main" "$results/misuse" | tee "$results/summary.txt"

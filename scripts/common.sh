@@ -1,5 +1,5 @@
 # Shared settings for the harness scripts (sourced, not run).
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034
 BUILD=${BUILD:-$PWD/build}
 # BASE=1: the unpatched base, in a worktree of its own, to show that a
 # regression guard is green without the series too.

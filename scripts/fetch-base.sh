@@ -17,9 +17,9 @@ verify() {
 }
 
 if [ -f "$DEB" ] && verify "$DEB"; then
-	echo "base: $DEB (cached, checksum ok)"
 	exit 0
 fi
+[ ! -f "$DEB" ] || echo "fetch-base: $DEB fails its checksum, fetching it again"
 
 # The Debian archive this machine already uses: the first source whose
 # release is labelled "Debian" (not the security archive).

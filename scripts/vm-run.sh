@@ -1,13 +1,14 @@
 #!/bin/bash
 # Boot $OBJ's kernel with the test initramfs and run a script in the guest.
 #
-#   vm-run.sh [-t SECONDS] [-w ALLOWED_WARNING_REGEX] RUN_SCRIPT RESULT_DIR [FILE...]
+#   vm-run.sh [-i] [-t SECONDS] [-w ALLOWED_WARNING_REGEX] RUN_SCRIPT RESULT_DIR [FILE...]
 #
 # RUN_SCRIPT runs as /run.sh in the guest with its output on a serial port of
 # its own, saved as RESULT_DIR/guest.out; FILEs are copied to /extra.  The
 # kernel console goes to RESULT_DIR/console.log.  Fails on a timeout, a guest
 # that never finished, and any kernel report (BUG, WARNING, KASAN, UBSAN,
-# lockdep, panic) except warnings matching -w.
+# lockdep, panic) except warnings matching -w.  With -i the console is this
+# terminal (interactive, no timeout, no checks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/common.sh
@@ -15,8 +16,10 @@ cd "$(dirname "$0")/.."
 
 timeout=${VM_TIMEOUT:-900}
 allowed_warning=
-while getopts t:w: opt; do
+interactive=
+while getopts it:w: opt; do
 	case $opt in
+	i) interactive=1 ;;
 	t) timeout=$OPTARG ;;
 	w) allowed_warning=$OPTARG ;;
 	*) exit 2 ;;
@@ -29,7 +32,7 @@ shift 2
 
 kernel=$OBJ/$KIMAGE
 base=$BUILD/initramfs-$ARCH-$FLAVOUR$VARIANT.cpio
-[ -f "$kernel" ] && [ -f "$base" ] || die "vm-run: build the kernel and initramfs first (make kernel initramfs)"
+{ [ -f "$kernel" ] && [ -f "$base" ]; } || die "vm-run: build the kernel and initramfs first (make kernel initramfs)"
 mkdir -p "$results"
 console=$results/console.log
 guest_out=$results/guest.out
@@ -44,11 +47,14 @@ for f in "$@"; do cp -a "$f" "$extra/root/extra/"; done
 cat "$base" "$extra/extra.cpio" >"$extra/initrd"
 
 boot() { # accel, seconds
+	local serial=("file:$console") monitor=(-monitor none)
+
+	[ -z "$interactive" ] || { serial=(mon:stdio); monitor=(); }
 	: >"$console"
 	: >"$guest_out"
 	timeout --foreground -k 5 "$2" "${QEMU[@]}" -accel "$1" -smp 2 -m 4G \
-		-display none -no-reboot -monitor none \
-		-serial "file:$console" -serial "file:$guest_out" \
+		-display none -no-reboot "${monitor[@]}" \
+		-serial "${serial[@]}" -serial "file:$guest_out" \
 		-kernel "$kernel" -initrd "$extra/initrd" \
 		-append "console=$CONSOLE panic=-1 oops=panic rdinit=/init loglevel=7 ${VM_APPEND:-}" \
 		</dev/null
@@ -65,8 +71,8 @@ kvm_ok() {
 		return
 	fi
 	boot kvm "$timeout" &
-	local pid=$! i
-	for i in $(seq 20); do
+	local pid=$!
+	for _ in $(seq 20); do
 		sleep 1
 		[ -s "$console" ] && break
 	done
@@ -80,6 +86,14 @@ kvm_ok() {
 	echo "vm-run: KVM gave no output in 20 s, using TCG"
 	return 1
 }
+
+if [ -n "$interactive" ]; then
+	# Only a verdict already known: probing would run the guest unattended.
+	accel=tcg
+	[ "$(sed -n 2p "$BUILD/kvm-verdict" 2>/dev/null)" != yes ] || accel=kvm
+	boot "$accel" infinity
+	exit 0
+fi
 
 start=$(date +%s)
 if kvm_ok; then
@@ -114,6 +128,7 @@ if [ -n "$allowed_warning" ]; then
 fi
 if [ -n "$reports" ]; then
 	fail "kernel reports in the guest log: $(head -1 <<<"$reports")"
+	# shellcheck disable=SC2001
 	sed 's/^/  | /' <<<"$reports" | head -20
 fi
 [ ! -s "$failures" ]
