@@ -15,8 +15,8 @@ suite() {
 # file system (tmpfs serves O_DIRECT by copying, without GUP).
 block_fs() {
 	dd if=/dev/zero of=/tmp/disk.img bs=1M count=16 2>/dev/null &&
-		mke2fs -q /tmp/disk.img && mkdir -p /mnt/disk &&
-		mount -o loop /tmp/disk.img /mnt/disk
+		losetup /dev/loop0 /tmp/disk.img && mke2fs -q /dev/loop0 &&
+		mkdir -p /mnt/disk && mount -t ext2 /dev/loop0 /mnt/disk
 }
 
 # Misuse must warn once per call site, in mm/memory.c and nowhere else.

@@ -20,10 +20,11 @@ vm_rc=0
 scripts/vm-run.sh "$results/run.sh" "$results" scripts/guest-lib.sh >"$results/vm-run.log" || vm_rc=$?
 tr -d '\r' <"$results/guest.out" | awk -v accel="$(cat "$results/accel")" -v arch="$ARCH" '
 	function label(p) {
-		return p == "mkwrite" ? "new API (vmf_insert_pfn_mkwrite)" :
-		       p == "return0" ? "old: return 0 from ->pfn_mkwrite" :
-		       p == "zap" ? "zap the PTE and refault" :
-		       p == "page_mkwrite" ? "struct pages, ->page_mkwrite" : p
+		if (p == "mkwrite") return "new API (vmf_insert_pfn_mkwrite)"
+		if (p == "return0") return "old: return 0 from ->pfn_mkwrite"
+		if (p == "zap") return "zap the PTE and refault"
+		if (p == "page_mkwrite") return "struct pages, ->page_mkwrite"
+		return p
 	}
 	function field(name,   i, kv) {
 		for (i = 1; i <= NF; i++) {
@@ -59,8 +60,8 @@ tr -d '\r' <"$results/guest.out" | awk -v accel="$(cat "$results/accel")" -v arc
 		printf "\n(a lost page is one whose last write never reached the device copy)\n"
 		printf "race checks: %d of %d as expected (old protocol loses, all others lose none)\n",
 		       race_ok, race_total
-		printf "refcounts: unchanged through mmap, faults, GUP attempts and munmap in %d of %d variants\n",
-		       rc_ok, rc_total
+		printf "refcount checks: %d of %d variants passed (PFNMAP: no refcount moved through faults,\n", rc_ok, rc_total
+		printf "  GUP attempts and munmap; struct pages: one reference per mapping, dropped at munmap)\n"
 		printf "GUP refused on special PTEs (process_vm_readv, vmsplice, O_DIRECT, io_uring): %d of %d cases", gup_ok, gup_total
 		printf " (%d skipped: struct-page protocol or feature missing)\n", gup_skip
 	}' | tee "$results/report.txt"
