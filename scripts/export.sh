@@ -17,5 +17,5 @@ rm -f "$out"/*.patch
 [ -n "$(git -C "$TREE" rev-list base..HEAD)" ] || exit 0
 # The cover letter is dated like the newest commit, so it is reproducible.
 GIT_COMMITTER_DATE=$(git -C "$TREE" log -1 --format=%aI) \
-git -C "$TREE" format-patch -q --zero-commit --cover-letter --cover-from-description=subject \
+git -C "$TREE" -c core.abbrev=12 format-patch -q --zero-commit --cover-letter --cover-from-description=subject \
 	--base=base ${REROLL:+-v "$REROLL"} -o "$(realpath "$out")" base..HEAD
