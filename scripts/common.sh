@@ -17,6 +17,7 @@ BASE_DATE="2026-11-15T22:30:00Z"
 CACHE=${PFNMAP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pfnmap-mkwrite}
 BASE_DEB=$CACHE/linux-source-7.3_${BASE_VERSION}_all.deb
 ARCH=${ARCH:-x86_64}
+SPARSE=$CACHE/sparse-0.6.5~rc1/sparse
 
 die() {
 	echo "$*" >&2

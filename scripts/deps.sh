@@ -9,7 +9,7 @@ packages=(
 	busybox-static ccache git python3 xz-utils zstd rsync
 	liburing-dev libcap-dev libnuma-dev
 	qemu-system-x86
-	sparse shellcheck
+	shellcheck python3-ply python3-git
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -22,3 +22,4 @@ if [ ${#missing[@]} -gt 0 ]; then
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 scripts/fetch-base.sh
+scripts/fetch-sparse.sh

@@ -14,15 +14,25 @@ series=(patches/[0-9][0-9][0-9][1-9]-*.patch)
 
 echo "lint: checkpatch --strict (${#series[@]} patches)"
 for p in "${series[@]}"; do
-	out=$("$TREE/scripts/checkpatch.pl" --strict --quiet --no-summary \
-		--root="$TREE" "$p" 2>&1) || { echo "$p:"; echo "$out"; rc=1; }
+	out=$(cd "$TREE" && scripts/checkpatch.pl --strict --quiet --no-summary \
+		"$OLDPWD/$p" 2>&1) || { echo "$p:"; echo "$out"; rc=1; }
 done
 
 files=$(git -C "$TREE" diff --name-only --diff-filter=AM base HEAD -- '*.c' '*.h')
-echo "lint: kernel-doc -Wall ($(wc -w <<<"$files") files)"
+echo "lint: kernel-doc -Wall ($(wc -w <<<"$files") files; warnings the base has too aside)"
+kdoc() { # file, as kernel-doc sees it on stdin
+	(cd "$TREE" && scripts/kernel-doc -Wall -none "$1" 2>&1) |
+		sed -E "s|^(Warning: )?[^ ]*:[0-9]+ |\1|" | sort -u
+}
 for f in $files; do
-	out=$(cd "$TREE" && scripts/kernel-doc -Wall -none "$f" 2>&1)
-	[ -z "$out" ] || { echo "$out"; rc=1; }
+	new=$(kdoc "$f")
+	if [ -n "$new" ] && git -C "$TREE" cat-file -e "base:$f" 2>/dev/null; then
+		tmp=$(mktemp --suffix=."${f##*.}")
+		git -C "$TREE" show "base:$f" >"$tmp"
+		new=$(comm -23 <(echo "$new") <(kdoc "$tmp"))
+		rm -f "$tmp"
+	fi
+	[ -z "$new" ] || { echo "$f:"; echo "$new"; rc=1; }
 done
 
 # W=1 and sparse over the kernel objects the series touches: no warning that
@@ -31,11 +41,14 @@ mapfile -t kobjs < <(grep -v '^tools/' <<<"$files" | grep '\.c$' | sed 's/\.c$/.
 warnings() { # tree, obj dir, objects...
 	local tree=$1 obj=$2
 	shift 2
-	make -C "$tree" O="$obj" W=1 C=1 -j"$(nproc)" "$@" 2>&1 |
-		grep -E 'warning:|error:' | sed -E 's/:[0-9]+:[0-9]+:/:/' | sort -u
+	local out
+	out=$(make -C "$tree" O="$obj" W=1 C=2 CHECK="$SPARSE" -j"$(nproc)" "$@" 2>&1) ||
+		{ echo "$out" | tail -5; echo "error: the W=1 C=1 build failed"; }
+	grep -E 'warning:|error:|not available' <<<"$out" |
+		sed -E "s|^$tree/||; s/:[0-9]+:[0-9]+:/:/" | sort -u
 }
 if [ ${#kobjs[@]} -gt 0 ] && [ -f "$BUILD/obj/x86_64-plain/.config" ]; then
-	echo "lint: W=1 C=1 on ${kobjs[*]}"
+	echo "lint: W=1 C=2 (sparse) on ${kobjs[*]}"
 	new=$(warnings "$TREE" "$BUILD/obj/x86_64-plain" "${kobjs[@]}")
 	if [ -n "$new" ] && [ -f "$BUILD/obj/x86_64-plain-base/.config" ]; then
 		mapfile -t base_objs < <(cd "$BUILD/linux-base" &&
