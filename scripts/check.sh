@@ -30,6 +30,9 @@ suite guard-regions ./guard-regions
 suite merge ./merge
 [ -x ./pfnmap_mkwrite ] && suite pfnmap_mkwrite env TMPDIR=/mnt/disk ./pfnmap_mkwrite
 GUEST
+# CHECK_EXTRA: guest commands appended to the main boot, to try the harness
+# itself (a failing test, a kernel warning, a hang).
+echo "${CHECK_EXTRA:-}" >>"$results/main/run.sh"
 
 cat >"$results/misuse/run.sh" <<'GUEST'
 . /extra/guest-lib.sh
