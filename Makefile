@@ -1,9 +1,11 @@
 # pfnmap-mkwrite: build, boot and test the vmf_insert_pfn_mkwrite() series.
-# See README.md.  ARCH (x86_64) and FLAVOUR (plain) select the test kernel.
+# See README.md.  ARCH (x86_64) and FLAVOUR (plain, debug) select the test
+# kernel; make check tests every flavour in FLAVOURS.
 
 ARCH ?= x86_64
 FLAVOUR ?= plain
-export ARCH FLAVOUR
+FLAVOURS ?= plain debug
+export ARCH FLAVOUR FLAVOURS
 
 .PHONY: all deps tree tree-status export kernel selftests initramfs \
 	check check-base run shell vm-run lint clean
@@ -36,13 +38,15 @@ selftests: kernel
 initramfs: kernel selftests
 	scripts/mkinitramfs.sh
 
-check: initramfs
+# Every flavour in FLAVOURS: build what is stale, boot, test.
+check: deps build/linux/.git
+	@for f in $(FLAVOURS); do $(MAKE) --no-print-directory initramfs FLAVOUR=$$f || exit 1; done
 	scripts/check.sh
 
 # The same suites on the unpatched base: the regression guard must be green
 # there too.
 check-base:
-	$(MAKE) check BASE=1
+	$(MAKE) check BASE=1 FLAVOURS=plain
 
 # The main job: the write-notify cycle and the race fix, in one report.
 run: initramfs

@@ -1,40 +1,43 @@
 #!/bin/bash
-# Boot the test kernel and run the suites; results in $BUILD/results.
+# Boot the test kernels and run the suites; results in $BUILD/results.
 #
-# Two boots: "main" runs the upstream mm suites (the regression guard) and
-# the series' own; "misuse" loads pfnmap_test with misuse=1 and runs only
-# the cases that call vmf_insert_pfn_mkwrite() wrongly, where the one-time
-# warnings from mm/memory.c are expected (and checked for) and nothing else
-# may be reported.
+#   check.sh [FLAVOUR...]      (default: $FLAVOURS, or "plain debug")
+#
+# Two boots per flavour: "main" runs the series' own suite and the upstream
+# mm suites of the regression guard (the short ones only on the debug
+# flavour, where KASAN makes the long ones take minutes); "misuse" loads
+# pfnmap_test with misuse=1 and runs only the cases that call
+# vmf_insert_pfn_mkwrite() wrongly, where the two one-time warnings from
+# mm/memory.c are required and any other report fails the run.  One closing
+# line counts everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/common.sh
-. scripts/arch.sh
 
-results=$BUILD/results/$ARCH-$FLAVOUR$VARIANT
-rm -rf "$results"
-mkdir -p "$results/main" "$results/misuse"
+read -ra flavours <<<"${*:-${FLAVOURS:-plain debug}}"
+dirs=()
+for FLAVOUR in "${flavours[@]}"; do
+	. scripts/arch.sh
+	results=$BUILD/results/$ARCH-$FLAVOUR$VARIANT
+	rm -rf "$results"
+	mkdir -p "$results/main" "$results/misuse"
+	guard="cow madv_populate mremap_test pagemap_ioctl guard-regions merge"
+	[ "$FLAVOUR" != debug ] || guard=
 
-cat >"$results/main/run.sh" <<'GUEST'
+	cat >"$results/main/run.sh" <<GUEST
 . /extra/guest-lib.sh
 modprobe pfnmap_test || echo "modprobe pfnmap_test failed"
 block_fs
-suite pfnmap ./pfnmap
-suite mkdirty ./mkdirty
-suite gup_longterm ./gup_longterm
-suite cow ./cow
-suite madv_populate ./madv_populate
-suite mremap_test ./mremap_test
-suite pagemap_ioctl ./pagemap_ioctl
-suite guard-regions ./guard-regions
-suite merge ./merge
 [ -x ./pfnmap_mkwrite ] && suite pfnmap_mkwrite env TMPDIR=/mnt/disk ./pfnmap_mkwrite
+for t in pfnmap mkdirty gup_longterm $guard; do
+	suite \$t ./\$t
+done
 GUEST
-# CHECK_EXTRA: guest commands appended to the main boot, to try the harness
-# itself (a failing test, a kernel warning, a hang).
-echo "${CHECK_EXTRA:-}" >>"$results/main/run.sh"
+	# CHECK_EXTRA: guest commands appended to the main boot, to try the
+	# harness itself (a failing test, a kernel warning, a hang).
+	echo "${CHECK_EXTRA:-}" >>"$results/main/run.sh"
 
-cat >"$results/misuse/run.sh" <<'GUEST'
+	cat >"$results/misuse/run.sh" <<'GUEST'
 . /extra/guest-lib.sh
 [ -x ./pfnmap_mkwrite ] || exit 0
 modprobe pfnmap_test misuse=1 || echo "modprobe pfnmap_test failed"
@@ -43,7 +46,9 @@ suite pfnmap_mkwrite_misuse ./pfnmap_mkwrite -t misuse_other_pfn \
 suite misuse_warnings check_misuse_warnings
 GUEST
 
-scripts/vm-run.sh "$results/main/run.sh" "$results/main" scripts/guest-lib.sh || true
-scripts/vm-run.sh -w 'WARNING:.*mm/memory\.c:[0-9]+' \
-	"$results/misuse/run.sh" "$results/misuse" scripts/guest-lib.sh || true
-scripts/summarize.sh "$results/main" "$results/misuse" | tee "$results/summary.txt"
+	scripts/vm-run.sh "$results/main/run.sh" "$results/main" scripts/guest-lib.sh || true
+	scripts/vm-run.sh -w 'WARNING:.*mm/memory\.c:[0-9]+' \
+		"$results/misuse/run.sh" "$results/misuse" scripts/guest-lib.sh || true
+	dirs+=("$results/main" "$results/misuse")
+done
+scripts/summarize.sh "${dirs[@]}" | tee "$BUILD/results/summary.txt"

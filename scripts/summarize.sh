@@ -11,7 +11,8 @@ awk -v dirlist="$*" '
 	FNR == 1 { dir = FILENAME; sub(/\/[^\/]*$/, "", dir) }
 	{ sub(/\r$/, "") }
 	/^### suite / { name = $3; file = dir "/" name ".tap"; printf "" > file;
-			names[++n] = name; next }
+			label = dir; sub(/^.*\/results\//, "", label)
+			name = label ": " name; names[++n] = name; next }
 	/^### end / { split($4, a, "="); rc[name] = a[2]; close(file); name = ""; next }
 	name == "" { next }
 	{ print > file }
@@ -26,12 +27,12 @@ awk -v dirlist="$*" '
 			if (!(s in rc)) { fail[s]++; note = " (no end marker: crashed or hung)" }
 			else if (rc[s] != 0 && rc[s] != 4 && !fail[s]) { fail[s]++; note = " (exit " rc[s] ")" }
 			else note = ""
-			printf "%-22s %3d passed, %3d failed, %3d skipped%s\n", s, pass[s], fail[s], skip[s], note
+			printf "%-42s %3d passed, %3d failed, %3d skipped%s\n", s, pass[s], fail[s], skip[s], note
 			P += pass[s]; F += fail[s]; S += skip[s]
 		}
 		for (d = 1; d <= ndirs; d++)
 			while ((getline line < (dirs[d] "/vm-failures")) > 0) {
-				printf "%-22s FAILED: %s (%s)\n", "vm", line, dirs[d]
+				printf "%-42s FAILED: %s (%s)\n", "vm", line, dirs[d]
 				F++
 			}
 		if (n == 0) { print "no suite ran"; F++ }
