@@ -49,9 +49,9 @@ cat "$base" "$extra/extra.cpio" >"$extra/initrd"
 # norandmaps: a fixed address-space layout, as mremap_test places mappings at
 # addresses it does not check (it failed 1 run in 5 with ASLR).
 boot() { # accel, seconds
-	local serial=("file:$console") monitor=(-monitor none)
+	local serial=("file:$console") monitor=(-monitor none) input=/dev/null
 
-	[ -z "$interactive" ] || { serial=(mon:stdio); monitor=(); }
+	[ -z "$interactive" ] || { serial=(mon:stdio); monitor=(); input=/dev/stdin; }
 	: >"$console"
 	: >"$guest_out"
 	timeout --foreground -k 5 "$2" "${QEMU[@]}" -accel "$1" -smp 2 -m 4G \
@@ -59,7 +59,7 @@ boot() { # accel, seconds
 		-serial "${serial[@]}" -serial "file:$guest_out" \
 		-kernel "$kernel" -initrd "$extra/initrd" \
 		-append "console=$CONSOLE panic=-1 oops=panic rdinit=/init loglevel=7 norandmaps $APPEND ${VM_APPEND:-}" \
-		</dev/null
+		<"$input"
 }
 
 # KVM only where it really boots: nested KVM here can hang at kernel entry
