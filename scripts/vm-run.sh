@@ -72,11 +72,12 @@ kvm_ok() {
 		[ "$(sed -n 2p "$verdict")" = yes ]
 		return
 	fi
-	boot kvm "$timeout" &
+	boot kvm "$timeout" 2>"$results/kvm-probe.log" &
 	local pid=$!
 	for _ in $(seq 20); do
 		sleep 1
 		[ -s "$console" ] && break
+		kill -0 "$pid" 2>/dev/null || break	# QEMU gave up on KVM
 	done
 	if [ -s "$console" ]; then
 		printf '%s\nyes\n' "$id" >"$verdict"
@@ -85,7 +86,7 @@ kvm_ok() {
 	fi
 	kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
 	printf '%s\nno\n' "$id" >"$verdict"
-	echo "vm-run: KVM gave no output in 20 s, using TCG"
+	echo "vm-run: KVM did not boot (no output in 20 s, or QEMU failed: $results/kvm-probe.log), using TCG"
 	return 1
 }
 
