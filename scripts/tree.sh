@@ -27,8 +27,11 @@ else
 	sed -i '/^\/\*$/d' "$TREE/.gitignore"
 	git -C "$TREE" init -q -b "$BRANCH"
 	git -C "$TREE" add -A
+	# Fixed identity and dates: the same base commit on every machine.
 	GIT_AUTHOR_DATE="$BASE_DATE" GIT_COMMITTER_DATE="$BASE_DATE" \
-		git -C "$TREE" commit -q -m "Linux $BASE_VERSION (Debian linux-source-7.3)"
+		git -C "$TREE" -c user.name="Debian linux-source-7.3" \
+		-c user.email=linux-source-7.3@base.invalid \
+		commit -q -m "Linux $BASE_VERSION (Debian linux-source-7.3)"
 	git -C "$TREE" tag base
 fi
 
@@ -39,6 +42,11 @@ if [ -f "$COVER" ]; then
 fi
 shopt -s nullglob
 series=(patches/[0-9][0-9][0-9][1-9]-*.patch)
+# git am needs a committer: the project's git identity, as for sign-offs.
+for key in user.name user.email; do
+	git -C "$TREE" config "$key" >/dev/null ||
+		git -C "$TREE" config "$key" "$(git config "$key" || echo pfnmap-mkwrite)"
+done
 if [ ${#series[@]} -gt 0 ]; then
 	git -C "$TREE" am -q --committer-date-is-author-date "${series[@]/#/$PWD/}"
 fi
