@@ -15,7 +15,10 @@ fi
 mkdir -p "$out"
 rm -f "$out"/*.patch
 [ -n "$(git -C "$TREE" rev-list base..HEAD)" ] || exit 0
-# The cover letter is dated like the newest commit, so it is reproducible.
+# The cover letter is from the author of the newest commit and dated like
+# it, so that it does not depend on who exports, or when.
 GIT_COMMITTER_DATE=$(git -C "$TREE" log -1 --format=%aI) \
+GIT_COMMITTER_NAME=$(git -C "$TREE" log -1 --format=%an) \
+GIT_COMMITTER_EMAIL=$(git -C "$TREE" log -1 --format=%ae) \
 git -C "$TREE" -c core.abbrev=12 format-patch -q --zero-commit --cover-letter --cover-from-description=subject \
 	--base=base ${REROLL:+-v "$REROLL"} -o "$(realpath "$out")" base..HEAD
