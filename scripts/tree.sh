@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 . scripts/common.sh
 
 if [ -d "$TREE/.git" ]; then
-	if ! scripts/tree-status.sh >/dev/null 2>&1; then
-		scripts/tree-status.sh >&2 || true
+	if ! status=$(scripts/tree-status.sh 2>&1); then
+		echo "$status" >&2
 		die "tree: $TREE holds work that patches/ does not; run 'make export' and commit it, or remove $TREE yourself"
 	fi
 	echo "tree: $TREE matches patches/, re-applying the series"
