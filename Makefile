@@ -10,7 +10,7 @@ FLAVOURS ?= plain
 export ARCH FLAVOUR FLAVOURS
 
 .PHONY: all deps tree tree-status export kernel selftests initramfs \
-	check check-base run shell vm-run lint clean
+	check check-base run bench shell vm-run lint clean
 
 all: check
 
@@ -53,6 +53,10 @@ check-base:
 # The main job: the write-notify cycle and the race fix, in one report.
 run: initramfs
 	scripts/run.sh
+
+# What the protocols cost, side by side in one boot: build/results/bench.*
+bench: initramfs
+	scripts/bench.sh
 
 # The same VM with the module loaded and a shell on this terminal.
 shell: initramfs

@@ -8,7 +8,7 @@ packages=(
 	gcc make bc bison flex libelf-dev libssl-dev dwarves cpio kmod file
 	busybox-static ccache git python3 xz-utils zstd rsync
 	liburing-dev libcap-dev libnuma-dev
-	qemu-system-x86
+	qemu-system-x86 gnuplot-nox
 	shellcheck python3-ply python3-git
 )
 missing=()

@@ -1,0 +1,57 @@
+#!/bin/bash
+# make bench: boot the test kernel once and time every protocol of the test
+# driver side by side (scripts/bench/pfnmap_bench.c); bench-report.sh turns
+# the rows into build/results/bench.csv, bench.txt and bench.svg.
+# BENCH_ARGS='-r 3 -n 64' passes options to the program, for a quick try.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/common.sh
+. scripts/arch.sh
+
+results=$BUILD/results/bench
+bin=$BUILD/bench/pfnmap_bench
+command -v gnuplot >/dev/null || die "bench: no gnuplot; run 'make deps'"
+[ -d "$OBJ/usr/include" ] || die "bench: no headers in $OBJ; run 'make kernel' first"
+rm -rf "$results"
+mkdir -p "$results" "${bin%/*}"
+
+# Static: the guest has busybox and no C library.
+gcc -O2 -static -pthread -Wall -Wextra -iquote "$TREE" -isystem "$OBJ/usr/include" \
+	-o "$bin" scripts/bench/pfnmap_bench.c
+
+# BENCH_ARGS is expanded here, on the host.
+cat >"$results/run.sh" <<GUEST
+. /extra/guest-lib.sh
+modprobe pfnmap_test || echo "modprobe pfnmap_test failed"
+echo "### guest: \$(uname -r), \$(nproc) CPUs, \$(awk '/MemTotal/ { print int(\$2 / 1024) }' /proc/meminfo) MiB, clock \$(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)"
+/extra/pfnmap_bench ${BENCH_ARGS:-} >/tmp/bench.csv
+echo "### bench rc=\$?"
+echo "### csv"
+cat /tmp/bench.csv
+GUEST
+# A kernel without ACPI has no HPET or PM timer, and under TCG it often
+# fails to calibrate the TSC: its clock, and the driver's times, are then
+# jiffies (1 ms).  A guest's TSC runs at its host's rate: give that.
+append=${VM_APPEND:-}
+if grep -qw constant_tsc /proc/cpuinfo; then
+	append+=" tsc_early_khz=$("$bin" -k) tsc=reliable"
+fi
+echo "bench: booting the $ARCH $FLAVOUR kernel (output in $results)"
+start=$(date +%s)
+vm_rc=0
+VM_APPEND=$append scripts/vm-run.sh -t "${VM_TIMEOUT:-1800}" "$results/run.sh" "$results" \
+	scripts/guest-lib.sh "$bin" >"$results/vm-run.log" || vm_rc=$?
+tr -d '\r' <"$results/guest.out" >"$results/guest.txt"
+if [ $vm_rc -ne 0 ] || ! grep -q '^### bench rc=0$' "$results/guest.txt"; then
+	cat "$results/vm-run.log"
+	tail -n 20 "$results/guest.txt"
+	die "bench: the run failed (logs in $results)"
+fi
+sed -n '/^### csv$/,$p' "$results/guest.txt" | tail -n +2 >"$results/raw.csv"
+
+# What the report quotes about this run.
+date -u +%Y-%m-%dT%H:%MZ >"$results/date"
+echo "$(nproc) x $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)" >"$results/host"
+scripts/bench-report.sh
+cat "$BUILD/results/bench.txt"
+echo "bench: $BUILD/results/bench.csv, bench.txt, bench.svg ($(( $(date +%s) - start )) s)"

@@ -1,0 +1,71 @@
+# Tables for plot.gp from build/results/bench.csv (bench.sh): one row per
+# size, median, min and max of each protocol side by side, in dir/:
+# cycle-pages.dat (1 mapping), cycle-maps.dat (the mapping sweep's dirty
+# pages), paired-pages.dat and paired-maps.dat (the paired ratios to the
+# floor) and wrprotect.dat.
+BEGIN { FS = "," }
+
+function add(list, n, v,   i) {
+	for (i = 1; i <= n; i++)
+		if (list[i] == v)
+			return n
+	list[n + 1] = v
+	return n + 1
+}
+
+function table(file, xs, nx, ss, nss, fig, fixed_pages,   i, j, k) {
+	printf "x" >file
+	for (j = 1; j <= nss; j++)
+		printf " %s min max", ss[j] >file
+	printf "\n" >file
+	for (i = 1; i <= nx; i++) {
+		printf "%s", xs[i] >file
+		for (j = 1; j <= nss; j++) {
+			if (fixed_pages)
+				k = ss[j] SUBSEP fig[j] SUBSEP fixed_pages SUBSEP xs[i]
+			else
+				k = ss[j] SUBSEP fig[j] SUBSEP xs[i] SUBSEP 1
+			if (k in med)
+				printf " %s %s %s", med[k], lo[k], hi[k] >file
+			else
+				printf " NaN NaN NaN" >file
+		}
+		printf "\n" >file
+	}
+	close(file)
+}
+
+FNR == 1 || /^#/ { next }
+{
+	s = $1 "/" $2
+	k = s SUBSEP $3 SUBSEP $4 SUBSEP $5
+	med[k] = $6; lo[k] = $7; hi[k] = $8
+	if ($3 == "cycle") {
+		ns = add(series, ns, s)
+		if ($5 == 1)
+			np = add(pages, np, $4)
+		else
+			sweep = $4
+		nm = add(maps, nm, $5)
+	}
+	if ($3 == "wrprotect_per_page")
+		nw = add(wpages, nw, $4)
+}
+
+END {
+	for (j = 1; j <= ns; j++) {
+		cfig[j] = "cycle"
+		pfig[j] = "cycle_paired"
+	}
+	table(dir "/cycle-pages.dat", pages, np, series, ns, cfig, 0)
+	table(dir "/paired-pages.dat", pages, np, series, ns, pfig, 0)
+	if (sweep) {
+		table(dir "/cycle-maps.dat", maps, nm, series, ns, cfig, sweep)
+		table(dir "/paired-maps.dat", maps, nm, series, ns, pfig, sweep)
+	}
+	wseries[1] = wseries[2] = "mkwrite/pages"
+	wfig[1] = "wrprotect_per_page"
+	wfig[2] = "wrprotect_runs"
+	table(dir "/wrprotect.dat", wpages, nw, wseries, 2, wfig, 0)
+	print sweep >(dir "/sweep-pages")
+}

@@ -1,0 +1,238 @@
+# The key figures of build/results/bench.csv as plain-text tables (bench.sh).
+# Columns: protocol,backing,figure,dirty_pages,mappings,median,min,max,runs,
+# unit,ratio_to_floor.
+BEGIN { FS = "," }
+
+function add(list, n, v,   i) {
+	for (i = 1; i <= n; i++)
+		if (list[i] == v)
+			return n
+	list[n + 1] = v
+	return n + 1
+}
+
+# Least squares y = a + b x over points 1..n of fx[], fy[]: sets slope,
+# icept and r2.
+function fit(n,   i, sx, sy, sxx, sxy, syy, d) {
+	sx = sy = sxx = sxy = syy = 0
+	for (i = 1; i <= n; i++) {
+		sx += fx[i]; sy += fy[i]
+		sxx += fx[i] * fx[i]; sxy += fx[i] * fy[i]; syy += fy[i] * fy[i]
+	}
+	d = n * sxx - sx * sx
+	slope = d ? (n * sxy - sx * sy) / d : 0
+	icept = n ? (sy - slope * sx) / n : 0
+	d = d * (n * syy - sy * sy)
+	r2 = d > 0 ? (n * sxy - sx * sy) ^ 2 / d : 0
+}
+
+# Short column names: the tables have six of them.
+function label(s) {
+	sub(/vmalloc$/, "vm", s)
+	sub(/^return0_control/, "control", s)
+	return s
+}
+
+FNR == 1 || /^#/ { next }
+{
+	s = $1 "/" $2
+	k = s SUBSEP $3 SUBSEP $4 SUBSEP $5
+	med[k] = $6; lo[k] = $7; hi[k] = $8; ratio[k] = $11
+	if ($3 == "cycle") {
+		ns = add(series, ns, s)
+		if ($5 == 1)
+			np = add(pages, np, $4)
+		else
+			sweep = $4
+		nm = add(maps, nm, $5)
+	}
+	if ($3 == "wrprotect_per_page")
+		nw = add(wpages, nw, $4)
+	if ($3 ~ /^throughput/) {
+		nt = add(tseries, nt, s)
+		tkey[s, $3] = k
+	}
+}
+
+# The key of series s, figure f, at the i-th size of a table.
+function key(s, f, i, fixed_pages) {
+	if (fixed_pages)
+		return s SUBSEP f SUBSEP fixed_pages SUBSEP maps[i]
+	return s SUBSEP f SUBSEP pages[i] SUBSEP 1
+}
+
+function header(xname,   j) {
+	printf "%-12s", xname
+	for (j = 1; j <= ns; j++)
+		printf " %16s", label(series[j])
+	printf "\n"
+}
+
+function cycle_table(title, xname, n, fixed_pages,   i, j, k) {
+	print title
+	header(xname)
+	for (i = 1; i <= n; i++) {
+		printf "%-12s", fixed_pages ? maps[i] : pages[i]
+		for (j = 1; j <= ns; j++) {
+			k = key(series[j], "cycle", i, fixed_pages)
+			if (k in med)
+				printf " %8.0f %6.3fx", med[k], ratio[k]
+			else
+				printf " %16s", "-"
+		}
+		printf "\n"
+	}
+	printf "\n"
+}
+
+function paired_table(title, xname, n, fixed_pages,   i, j, k) {
+	print title
+	header(xname)
+	for (i = 1; i <= n; i++) {
+		printf "%-12s", fixed_pages ? maps[i] : pages[i]
+		for (j = 1; j <= ns; j++) {
+			k = key(series[j], "cycle_paired", i, fixed_pages)
+			if (k in med)
+				printf " %15.3fx", med[k]
+			else
+				printf " %16s", "-"
+		}
+		printf "\n"
+	}
+	printf "\n"
+}
+
+# "lo..hi" of the medians of figure f of series s over every size.
+function range(s, f,   i, k, r, a, b) {
+	a = b = ""
+	for (i = 1; i <= np + nm; i++) {
+		k = i <= np ? key(s, f, i, 0) : key(s, f, i - np, sweep)
+		if (!(k in med))
+			continue
+		r = f == "cycle" ? ratio[k] + 0 : med[k] + 0
+		if (a == "" || r < a)
+			a = r
+		if (b == "" || r > b)
+			b = r
+	}
+	return a == "" ? "-" : sprintf("%.2fx..%.2fx", a, b)
+}
+
+# Sizes where figure f of series s is within limit of the floor.
+function within(s, f, limit,   i, k, r, c) {
+	c = 0
+	for (i = 1; i <= np + nm; i++) {
+		k = i <= np ? key(s, f, i, 0) : key(s, f, i - np, sweep)
+		r = f == "cycle" ? ratio[k] : med[k]
+		if ((k in med) && r + 0 <= limit)
+			c++
+	}
+	return c
+}
+
+END {
+	print "Medians over samples; \"x\" is the ratio to the floor, return0/pages (the"
+	print "old, racy ->pfn_mkwrite returning 0), measured in the same boot.  The"
+	print "control, return0_control/pages, is the floor again on a buffer of its own:"
+	print "its distance from 1.00x is the noise of the method."
+	print ""
+	if (ns) {
+		cycle_table("Write-notify cycle, ns per page and mapping, 1 mapping:", "dirty pages", np, 0)
+		if (sweep)
+			cycle_table("Write-notify cycle, ns per page and mapping, " sweep " dirty pages:",
+				    "mappings", nm, sweep)
+		print "Paired ratio to the floor: per sample, over the floor's sample taken over"
+		print "the same stretch of time (the protocols take turns cycle by cycle); median:"
+		paired_table("1 mapping:", "dirty pages", np, 0)
+		if (sweep)
+			paired_table(sweep " dirty pages:", "mappings", nm, sweep)
+		print "Over all sizes (" np + nm " sizes), ratio of medians; paired ratio:"
+		for (j = 1; j <= ns; j++) {
+			if (series[j] == "return0/pages")
+				continue
+			printf "  %-22s %13s; %13s\n", series[j], range(series[j], "cycle"),
+			       range(series[j], "cycle_paired")
+		}
+		printf "  new API within 1.05x of the floor at %d of %d sizes (ratio of medians),\n",
+		       within("mkwrite/pages", "cycle", 1.05), np + nm
+		printf "  at %d of %d (paired); the control at %d and %d of %d\n\n",
+		       within("mkwrite/pages", "cycle_paired", 1.05), np + nm,
+		       within("return0_control/pages", "cycle", 1.05),
+		       within("return0_control/pages", "cycle_paired", 1.05), np + nm
+
+		print "Least-squares fit of the cycle time (total ns per cycle, not per page)"
+		print "against dirty pages at 1 mapping, and against mappings of " sweep " dirty pages:"
+		printf "%-22s %10s %10s %7s   %12s %10s %7s\n", "", "ns/page", "intercept", "R^2",
+		       "ns/mapping", "(per page)", "R^2"
+		for (j = 1; j <= ns; j++) {
+			n = 0
+			for (i = 1; i <= np; i++) {
+				k = key(series[j], "cycle", i, 0)
+				if (!(k in med))
+					continue
+				n++
+				fx[n] = pages[i]; fy[n] = med[k] * pages[i]
+			}
+			fit(n)
+			printf "%-22s %10.0f %10.0f %7.4f", series[j], slope, icept, r2
+			n = 0
+			for (i = 1; i <= nm; i++) {
+				k = key(series[j], "cycle", i, sweep)
+				if (!(k in med))
+					continue
+				n++
+				fx[n] = maps[i]; fy[n] = med[k] * sweep * maps[i]
+			}
+			fit(n)
+			printf "   %12.0f %10.0f %7.4f\n", slope, sweep ? slope / sweep : 0, r2
+		}
+		printf "\n"
+	}
+	if (nw) {
+		print "Write-protect cost, new API, pages backing: ns per PTE from the driver's"
+		print "counters; mapping_wrprotect_range() once per page, or once per contiguous"
+		print "run (\"x\": per-page calls over runs):"
+		printf "%-12s %10s %10s %10s %10s %14s\n", "dirty pages", "calls", "ns/PTE",
+		       "calls", "ns/PTE", "per-page/runs"
+		printf "%-12s %21s %21s\n", "", "(a call per page)", "(a call per run)"
+		for (i = 1; i <= nw; i++) {
+			p = "mkwrite/pages" SUBSEP "wrprotect_per_page" SUBSEP wpages[i] SUBSEP 1
+			r = "mkwrite/pages" SUBSEP "wrprotect_runs" SUBSEP wpages[i] SUBSEP 1
+			pc = "mkwrite/pages" SUBSEP "wrprotect_calls_per_page" SUBSEP wpages[i] SUBSEP 1
+			rc = "mkwrite/pages" SUBSEP "wrprotect_calls_runs" SUBSEP wpages[i] SUBSEP 1
+			printf "%-12s %10.0f %10.0f %10.0f %10.0f %13.2fx\n", wpages[i], med[pc], med[p],
+			       med[rc], med[r], ratio[p]
+			if (wpages[i] == 1024) {
+				wp_p = med[p]
+				wp_r = med[r]
+				wp_x = ratio[p]
+			}
+		}
+		if (wp_x != "") {
+			printf "\n"
+			printf "At 1024 pages: %.0f ns per PTE with a call per page, %.0f ns with one\n",
+			       wp_p, wp_r
+			printf "call per run: runs are %.2fx cheaper (target 10x).  About %.0f ns of a\n",
+			       wp_x, wp_p - wp_r
+			printf "per-page call is per-call overhead; %.0f ns per PTE remain, however long the run.\n",
+			       wp_r
+		}
+		printf "\n"
+	}
+	if (nt) {
+		print "Throughput: writers storing over the buffer, flush 1 ms after the first"
+		print "write (\"x\": the protocol's rate over the floor's, above 1 is faster):"
+		printf "%-22s %21s %21s\n", "", "pages flushed/s", "writes/s"
+		for (j = 1; j <= nt; j++) {
+			printf "%-22s", tseries[j]
+			for (f = 1; f <= 2; f++) {
+				k = tkey[tseries[j], f == 1 ? "throughput_flushed" : "throughput_writes"]
+				if (k in med)
+					printf " %12.0f %7.3fx", med[k], ratio[k]
+				else
+					printf " %21s", "-"
+			}
+			printf "\n"
+		}
+	}
+}
