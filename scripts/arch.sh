@@ -7,7 +7,13 @@ x86_64)
 	CROSS_COMPILE=
 	KIMAGE_TARGET=bzImage
 	KIMAGE=arch/x86/boot/bzImage
-	QEMU=(qemu-system-x86_64 -M q35 -cpu max)
+	# No 5-level paging: under TCG the debug kernel now and then took a
+	# KASAN report (wild-memory-access in rcu_is_watching() from an
+	# interrupt, at an LA57 direct-map address) while booting the base.
+	QEMU=(qemu-system-x86_64 -M q35 -cpu max,la57=off)
+	# Two sockets: without ACPI the guest finds its CPUs in SeaBIOS' MP
+	# table, which lists one CPU per socket.
+	SMP=2,sockets=2
 	CONSOLE=ttyS0
 	# The IO-APIC setup of 7.3 can take an interrupt before its chip data
 	# is set (a KASAN null-ptr-deref in io_apic_modify_irq, seen on slow

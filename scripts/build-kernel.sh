@@ -30,8 +30,9 @@ if [ ! -f "$OBJ/.config" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 	# Every fragment line must have survived: a dropped option is a broken config.
 	missing=$(cat "${fragments[@]}" | grep -E '^CONFIG_[A-Z0-9_]+=' | sort -u |
 		  grep -vxF -f "$OBJ/.config" || true)
-	# The base has no test driver of the series.
-	[ -z "$VARIANT" ] || missing=$(grep -v '^CONFIG_PFNMAP_TEST=' <<<"$missing" || true)
+	# The base has no test drivers of the series.
+	[ -z "$VARIANT" ] ||
+		missing=$(grep -Ev '^CONFIG_(PFNMAP_TEST|FB_DEFIO_TEST)=' <<<"$missing" || true)
 	[ -z "$missing" ] || die "kernel: options not taken by kconfig:"$'\n'"$missing"
 	echo "$want" >"$stamp"
 fi

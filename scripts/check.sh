@@ -29,6 +29,11 @@ for FLAVOUR in "${flavours[@]}"; do
 modprobe pfnmap_test || echo "modprobe pfnmap_test failed"
 block_fs
 [ -x ./pfnmap_mkwrite ] && suite pfnmap_mkwrite env TMPDIR=/mnt/disk ./pfnmap_mkwrite
+[ -x ./pfnmap_stress ] && suite pfnmap_stress ./pfnmap_stress
+if [ -x ./fb_defio ]; then
+	modprobe fb_defio_test || echo "modprobe fb_defio_test failed"
+	suite fb_defio ./fb_defio
+fi
 for t in pfnmap mkdirty gup_longterm $guard; do
 	suite \$t ./\$t
 done

@@ -54,7 +54,7 @@ boot() { # accel, seconds
 	[ -z "$interactive" ] || { serial=(mon:stdio); monitor=(); input=/dev/stdin; }
 	: >"$console"
 	: >"$guest_out"
-	timeout --foreground -k 5 "$2" "${QEMU[@]}" -accel "$1" -smp 2 -m 4G \
+	timeout --foreground -k 5 "$2" "${QEMU[@]}" -accel "$1" -smp "$SMP" -m 4G \
 		-display none -no-reboot "${monitor[@]}" \
 		-serial "${serial[@]}" -serial "file:$guest_out" \
 		-kernel "$kernel" -initrd "$extra/initrd" \
