@@ -10,6 +10,7 @@ x86_64)
 	# No 5-level paging: under TCG the debug kernel now and then took a
 	# KASAN report (wild-memory-access in rcu_is_watching() from an
 	# interrupt, at an LA57 direct-map address) while booting the base.
+	# shellcheck disable=SC2054 # the commas are QEMU's
 	QEMU=(qemu-system-x86_64 -M q35 -cpu max,la57=off)
 	# Two sockets: without ACPI the guest finds its CPUs in SeaBIOS' MP
 	# table, which lists one CPU per socket.

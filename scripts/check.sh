@@ -1,7 +1,7 @@
 #!/bin/bash
 # Boot the test kernels and run the suites; results in $BUILD/results.
 #
-#   check.sh [FLAVOUR...]      (default: $FLAVOURS, or "plain")
+#   check.sh [FLAVOUR...]      (default: $FLAVOURS, or "plain debug")
 #
 # Two boots per flavour: "main" runs the series' own suite and the upstream
 # mm suites of the regression guard (the short ones only on the debug
@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/common.sh
 
-read -ra flavours <<<"${*:-${FLAVOURS:-plain}}"
+read -ra flavours <<<"${*:-${FLAVOURS:-plain debug}}"
 dirs=()
 for FLAVOUR in "${flavours[@]}"; do
 	. scripts/arch.sh
