@@ -19,6 +19,16 @@ BASE_DEB=$CACHE/linux-source-7.3_${BASE_VERSION}_all.deb
 ARCH=${ARCH:-x86_64}
 SPARSE=$CACHE/sparse-0.6.5~rc1/sparse
 
+# The series' patches in order, without the cover letter (0010 is a patch).
+series_patches() {
+	local p
+
+	shopt -s nullglob
+	for p in patches/[0-9][0-9][0-9][0-9]-*.patch; do
+		[ "$p" = "$COVER" ] || echo "$p"
+	done
+}
+
 die() {
 	echo "$*" >&2
 	exit 1

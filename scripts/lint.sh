@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.." || exit 1
 export PATH=/usr/bin:$PATH
 rc=0
 shopt -s nullglob
-series=(patches/[0-9][0-9][0-9][1-9]-*.patch)
+mapfile -t series < <(series_patches)
 [ -d "$TREE/.git" ] || die "lint: no $TREE; run 'make tree' first"
 
 echo "lint: checkpatch --strict (${#series[@]} patches)"

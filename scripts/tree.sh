@@ -41,7 +41,7 @@ if [ -f "$COVER" ]; then
 	git -C "$TREE" config "branch.$BRANCH.description" "$(cat "$BUILD/description")"
 fi
 shopt -s nullglob
-series=(patches/[0-9][0-9][0-9][1-9]-*.patch)
+mapfile -t series < <(series_patches)
 # git am needs a committer: the project's git identity, as for sign-offs.
 for key in user.name user.email; do
 	git -C "$TREE" config "$key" >/dev/null ||
