@@ -10,7 +10,7 @@ FLAVOURS ?= plain debug
 export ARCH FLAVOUR FLAVOURS
 
 .PHONY: all deps tree tree-status export kernel selftests initramfs \
-	check check-base run bench shell vm-run lint clean
+	check check-base run bench soak shell vm-run lint clean
 
 all: check
 
@@ -57,6 +57,11 @@ run: initramfs
 # What the protocols cost, side by side in one boot: build/results/bench.*
 bench: initramfs
 	scripts/bench.sh
+
+# More of pfnmap_stress than make check runs: SOAK_SEQUENCES random
+# sequences per protocol (1500), SOAK_SEED to rerun one, SOAK_STRESS runs.
+soak: initramfs
+	scripts/soak.sh
 
 # The same VM with the module loaded and a shell on this terminal.
 shell: initramfs
