@@ -48,6 +48,14 @@ guest=$(sed -n 's/^### guest: //p' "$results/guest.txt")
 } >"$BUILD/results/bench.txt"
 
 awk -v dir="$results" -f scripts/bench/plot-data.awk "$BUILD/results/bench.csv"
+# The plot has a panel per sweep: a partial run (BENCH_ARGS) gets none.
+rm -f "$BUILD/results/bench.svg"
+for t in cycle-pages cycle-maps paired-pages paired-maps wrprotect; do
+	if [ ! -f "$results/$t.dat" ] || [ "$(wc -l <"$results/$t.dat")" -lt 2 ]; then
+		echo "bench-report: no plot, the run has no $t sweep"
+		exit 0
+	fi
+done
 gnuplot -e "dir='$results'; out='$BUILD/results/bench.svg'" \
 	-e "subtitle='$date; host $host; guest $guest; $accel'" \
 	scripts/bench/plot.gp
