@@ -44,10 +44,11 @@ guest=$(sed -n 's/^### guest: //p' "$results/guest.txt")
 	echo "guest: $guest"
 	grep -m1 '^settings: ' "$results/guest.txt"
 	echo
-	awk -f scripts/bench/summary.awk "$BUILD/results/bench.csv"
+	awk -f scripts/bench/rows.awk -f scripts/bench/summary.awk "$BUILD/results/bench.csv"
 } >"$BUILD/results/bench.txt"
 
-awk -v dir="$results" -f scripts/bench/plot-data.awk "$BUILD/results/bench.csv"
+awk -v dir="$results" -f scripts/bench/rows.awk -f scripts/bench/plot-data.awk \
+	"$BUILD/results/bench.csv"
 # The plot has a panel per sweep: a partial run (BENCH_ARGS) gets none.
 rm -f "$BUILD/results/bench.svg"
 for t in cycle-pages cycle-maps paired-pages paired-maps wrprotect; do

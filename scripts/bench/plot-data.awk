@@ -3,16 +3,6 @@
 # cycle-pages.dat (1 mapping), cycle-maps.dat (the mapping sweep's dirty
 # pages), paired-pages.dat and paired-maps.dat (the paired ratios to the
 # floor) and wrprotect.dat.
-BEGIN { FS = "," }
-
-function add(list, n, v,   i) {
-	for (i = 1; i <= n; i++)
-		if (list[i] == v)
-			return n
-	list[n + 1] = v
-	return n + 1
-}
-
 function table(file, xs, nx, ss, nss, fig, fixed_pages,   i, j, k) {
 	printf "x" >file
 	for (j = 1; j <= nss; j++)
@@ -33,23 +23,6 @@ function table(file, xs, nx, ss, nss, fig, fixed_pages,   i, j, k) {
 		printf "\n" >file
 	}
 	close(file)
-}
-
-FNR == 1 || /^#/ { next }
-{
-	s = $1 "/" $2
-	k = s SUBSEP $3 SUBSEP $4 SUBSEP $5
-	med[k] = $6; lo[k] = $7; hi[k] = $8
-	if ($3 == "cycle") {
-		ns = add(series, ns, s)
-		if ($5 == 1)
-			np = add(pages, np, $4)
-		else
-			sweep = $4
-		nm = add(maps, nm, $5)
-	}
-	if ($3 == "wrprotect_per_page")
-		nw = add(wpages, nw, $4)
 }
 
 END {

@@ -1,16 +1,6 @@
 # The key figures of build/results/bench.csv as plain-text tables (bench.sh).
 # Columns: protocol,backing,figure,dirty_pages,mappings,median,min,max,runs,
 # unit,ratio_to_floor.
-BEGIN { FS = "," }
-
-function add(list, n, v,   i) {
-	for (i = 1; i <= n; i++)
-		if (list[i] == v)
-			return n
-	list[n + 1] = v
-	return n + 1
-}
-
 # Least squares y = a + b x over points 1..n of fx[], fy[]: sets slope,
 # icept and r2.
 function fit(n,   i, sx, sy, sxx, sxy, syy, d) {
@@ -31,27 +21,6 @@ function label(s) {
 	sub(/vmalloc$/, "vm", s)
 	sub(/^return0_control/, "control", s)
 	return s
-}
-
-FNR == 1 || /^#/ { next }
-{
-	s = $1 "/" $2
-	k = s SUBSEP $3 SUBSEP $4 SUBSEP $5
-	med[k] = $6; lo[k] = $7; hi[k] = $8; ratio[k] = $11
-	if ($3 == "cycle") {
-		ns = add(series, ns, s)
-		if ($5 == 1)
-			np = add(pages, np, $4)
-		else
-			sweep = $4
-		nm = add(maps, nm, $5)
-	}
-	if ($3 == "wrprotect_per_page")
-		nw = add(wpages, nw, $4)
-	if ($3 ~ /^throughput/) {
-		nt = add(tseries, nt, s)
-		tkey[s, $3] = k
-	}
 }
 
 # The key of series s, figure f, at the i-th size of a table.
