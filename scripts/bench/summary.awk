@@ -37,34 +37,21 @@ function header(xname,   j) {
 	printf "\n"
 }
 
-function cycle_table(title, xname, n, fixed_pages,   i, j, k) {
+# A table of figure f (cycle or cycle_paired) at each size: medians with
+# their ratio to the floor, or, for the paired figure, the paired ratio.
+function size_table(f, title, xname, n, fixed_pages,   i, j, k) {
 	print title
 	header(xname)
 	for (i = 1; i <= n; i++) {
 		printf "%-12s", fixed_pages ? maps[i] : pages[i]
 		for (j = 1; j <= ns; j++) {
-			k = key(series[j], "cycle", i, fixed_pages)
-			if (k in med)
+			k = key(series[j], f, i, fixed_pages)
+			if (!(k in med))
+				printf " %16s", "-"
+			else if (f == "cycle")
 				printf " %8.0f %6.3fx", med[k], ratio[k]
 			else
-				printf " %16s", "-"
-		}
-		printf "\n"
-	}
-	printf "\n"
-}
-
-function paired_table(title, xname, n, fixed_pages,   i, j, k) {
-	print title
-	header(xname)
-	for (i = 1; i <= n; i++) {
-		printf "%-12s", fixed_pages ? maps[i] : pages[i]
-		for (j = 1; j <= ns; j++) {
-			k = key(series[j], "cycle_paired", i, fixed_pages)
-			if (k in med)
 				printf " %15.3fx", med[k]
-			else
-				printf " %16s", "-"
 		}
 		printf "\n"
 	}
@@ -106,15 +93,15 @@ END {
 	print "its distance from 1.00x is the noise of the method."
 	print ""
 	if (ns) {
-		cycle_table("Write-notify cycle, ns per page and mapping, 1 mapping:", "dirty pages", np, 0)
+		size_table("cycle", "Write-notify cycle, ns per page and mapping, 1 mapping:", "dirty pages", np, 0)
 		if (sweep)
-			cycle_table("Write-notify cycle, ns per page and mapping, " sweep " dirty pages:",
-				    "mappings", nm, sweep)
+			size_table("cycle", "Write-notify cycle, ns per page and mapping, " sweep " dirty pages:",
+				   "mappings", nm, sweep)
 		print "Paired ratio to the floor: per sample, over the floor's sample taken over"
 		print "the same stretch of time (the protocols take turns cycle by cycle); median:"
-		paired_table("1 mapping:", "dirty pages", np, 0)
+		size_table("cycle_paired", "1 mapping:", "dirty pages", np, 0)
 		if (sweep)
-			paired_table(sweep " dirty pages:", "mappings", nm, sweep)
+			size_table("cycle_paired", sweep " dirty pages:", "mappings", nm, sweep)
 		print "Over all sizes (" np + nm " sizes), ratio of medians; paired ratio:"
 		for (j = 1; j <= ns; j++) {
 			if (series[j] == "return0/pages")
