@@ -1,16 +1,18 @@
 # pfnmap-mkwrite: build, boot and test the vmf_insert_pfn_mkwrite() series.
-# See README.md.  ARCH (x86_64) and FLAVOUR (plain, debug) select the test
-# kernel; make check tests every flavour in FLAVOURS (both by default).
+# See README.md.  ARCH (x86_64, arm64, arm) and FLAVOUR (plain, debug) select
+# the test kernel; make check tests every flavour in FLAVOURS (by default
+# both on x86_64, plain on the others), make check-all every architecture in
+# ARCHES.
 
 ARCH ?= x86_64
 FLAVOUR ?= plain
 # FLAVOURS=plain for a quick check: the debug kernel (KASAN, lockdep...)
 # takes about twice as long to build and four times as long to test.
-FLAVOURS ?= plain debug
+FLAVOURS ?=
 export ARCH FLAVOUR FLAVOURS
 
 .PHONY: all deps tree tree-status export kernel selftests initramfs \
-	check check-base run bench soak shell vm-run lint clean
+	check check-all check-base run bench soak shell vm-run lint clean
 
 all: check
 
@@ -42,8 +44,13 @@ initramfs: kernel selftests
 
 # Every flavour in FLAVOURS: build what is stale, boot, test.
 check: deps build/linux/.git
-	@for f in $(FLAVOURS); do $(MAKE) --no-print-directory initramfs FLAVOUR=$$f || exit 1; done
 	scripts/check.sh
+
+# make check on x86_64, arm64 and 32-bit arm (no pte_special()), one summary.
+ARCHES ?= x86_64 arm64 arm
+export ARCHES
+check-all:
+	scripts/check-all.sh
 
 # The same suites on the unpatched base: the regression guard must be green
 # there too.

@@ -4,7 +4,8 @@
 # shellcheck shell=bash
 
 # private_apt NAME LINE... : set up apt_opts for sources LINEs ("deb SUITE",
-# "deb-src SUITE") and update their lists.
+# "deb-src SUITE") and update their lists.  APT_ARCHES (arm64,armhf) lists
+# other architectures whose packages to fetch.
 private_apt() {
 	local name=$1 mirror dir line
 	shift
@@ -32,6 +33,7 @@ private_apt() {
 		  # A mirror may serve sid with an expired Release file; what is
 		  # fetched is vouched for by the pinned sha256 sums instead.
 		  -o "Acquire::Check-Valid-Until=false")
+	[ -z "${APT_ARCHES:-}" ] || apt_opts+=(-o "APT::Architectures=$APT_ARCHES")
 	apt-get "${apt_opts[@]}" -q update >/dev/null
 }
 

@@ -11,8 +11,11 @@ if [ -n "$VARIANT" ] && [ ! -e "$TREE/.git" ]; then
 fi
 [ -e "$TREE/.git" ] || die "kernel: no $TREE; run 'make tree' first"
 mkdir -p "$OBJ"
-fragments=(configs/base.config "configs/$ARCH.config" configs/tests.config)
+# The architecture's fragment comes last: it may turn off, saying why, what
+# the architecture lacks.
+fragments=(configs/base.config configs/tests.config)
 [ "$FLAVOUR" = debug ] && fragments+=(configs/debug.config)
+fragments+=("configs/$ARCH.config")
 # Relative paths let ccache share objects between trees and clones.
 export CCACHE_BASEDIR=$BUILD
 kmake=(make -C "$TREE" O="$OBJ" ARCH="$KARCH" ${CROSS_COMPILE:+CROSS_COMPILE="$CROSS_COMPILE"}
@@ -27,9 +30,12 @@ if [ ! -f "$OBJ/.config" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 	KCONFIG_CONFIG="$OBJ/.config" "$TREE/scripts/kconfig/merge_config.sh" -m -O "$OBJ" \
 		"$OBJ/.config" "${fragments[@]}" >/dev/null
 	"${kmake[@]}" olddefconfig >/dev/null
-	# Every fragment line must have survived: a dropped option is a broken config.
-	missing=$(cat "${fragments[@]}" | grep -E '^CONFIG_[A-Z0-9_]+=' | sort -u |
-		  grep -vxF -f "$OBJ/.config" || true)
+	# Every option set must have survived (the last fragment to set it
+	# wins): a dropped option is a broken config.
+	missing=$(awk '/^CONFIG_[A-Z0-9_]+=/ { split($0, kv, "="); last[kv[1]] = $0 }
+		       /^# CONFIG_[A-Z0-9_]+ is not set/ { last[$2] = "" }
+		       END { for (k in last) if (last[k] != "") print last[k] }' "${fragments[@]}" |
+		  sort | grep -vxF -f "$OBJ/.config" || true)
 	# The base has no test drivers of the series.
 	[ -z "$VARIANT" ] ||
 		missing=$(grep -Ev '^CONFIG_(PFNMAP_TEST|FB_DEFIO_TEST)=' <<<"$missing" || true)

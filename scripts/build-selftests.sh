@@ -10,6 +10,22 @@ cd "$(dirname "$0")/.."
 out=$BUILD/selftests/$ARCH$VARIANT/mm
 mkdir -p "$out"
 echo "selftests: building $out"
+cc=${CROSS_COMPILE}gcc
+targets=("$@")
+# Cross: static binaries (no target libraries to pack), the target's
+# liburing, and only the tests make check runs (the others want libnuma and
+# libcap).  The cross compiler also searches the host's /usr/include.
+if [ -n "$CROSS_COMPILE" ]; then
+	cc="$cc -static -isystem $TARGET/usr/include -L$TARGET/usr/lib/${CROSS_COMPILE%-}"
+	if [ ${#targets[@]} -eq 0 ]; then
+		for t in $SERIES_TESTS $GUARD_TESTS $GUARD_TESTS_LONG; do
+			targets+=("$out/$t")
+		done
+	fi
+fi
+# check_config.sh records in the source directory whether $cc has liburing:
+# probe again for this compiler.
+rm -f "$TREE"/tools/testing/selftests/mm/local_config.{mk,h_gen}
 make -C "$TREE/tools/testing/selftests/mm" -s -j"$(nproc)" \
-	ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" CC="${CROSS_COMPILE}gcc" \
-	OUTPUT="$out" KHDR_INCLUDES="-isystem $OBJ/usr/include" "$@"
+	ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" CC="$cc" \
+	OUTPUT="$out" KHDR_INCLUDES="-isystem $OBJ/usr/include" "${targets[@]}"

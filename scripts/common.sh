@@ -18,6 +18,11 @@ CACHE=${PFNMAP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pfnmap-mkwrite}
 BASE_DEB=$CACHE/linux-source-7.3_${BASE_VERSION}_all.deb
 ARCH=${ARCH:-x86_64}
 SPARSE=$CACHE/sparse-0.6.5~rc1/sparse
+# The mm selftests that make check runs: the series' own, and the upstream
+# ones of the regression guard (the long ones not on the debug kernel).
+SERIES_TESTS="pfnmap_mkwrite pfnmap_stress fb_defio"
+GUARD_TESTS="pfnmap mkdirty gup_longterm"
+GUARD_TESTS_LONG="cow madv_populate mremap_test pagemap_ioctl guard-regions merge"
 
 # The series' patches in order, without the cover letter (0010 is a patch).
 series_patches() {

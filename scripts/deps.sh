@@ -9,6 +9,9 @@ packages=(
 	busybox-static ccache git python3 xz-utils zstd rsync
 	liburing-dev libcap-dev libnuma-dev
 	qemu-system-x86 gnuplot-nox
+	# ARCH=arm64 and ARCH=arm: cross compilers, static C libraries, QEMU
+	gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+	gcc-arm-linux-gnueabihf libc6-dev-armhf-cross qemu-system-arm
 	shellcheck python3-ply python3-git
 )
 missing=()
@@ -23,3 +26,4 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 scripts/fetch-base.sh
 scripts/fetch-sparse.sh
+scripts/fetch-target.sh

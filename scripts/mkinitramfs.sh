@@ -20,7 +20,8 @@ cp -a "$BUILD/selftests/$ARCH$VARIANT/mm" "$root/selftests/"
 # The shared libraries of every dynamic binary, at their own paths.
 find "$root/selftests" -type f -perm -u+x | while read -r bin; do
 	file -b "$bin" | grep -q 'dynamically linked' || continue
-	$LDD "$bin" | grep -o '/[^ ]*' || true
+	[ -z "$CROSS_COMPILE" ] || die "initramfs: $bin is not static"
+	ldd "$bin" | grep -o '/[^ ]*' || true
 done | sort -u | while read -r lib; do
 	mkdir -p "$root$(dirname "$lib")"
 	cp -L "$lib" "$root$lib"

@@ -49,14 +49,15 @@ cat "$base" "$extra/extra.cpio" >"$extra/initrd"
 # norandmaps: a fixed address-space layout, as mremap_test places mappings at
 # addresses it does not check (it failed 1 run in 5 with ASLR).
 boot() { # accel, seconds
-	local serial=("file:$console") monitor=(-monitor none) input=/dev/null
+	local serial=("file:$console") monitor=(-monitor none) input=/dev/null port
 
 	[ -z "$interactive" ] || { serial=(mon:stdio); monitor=(); input=/dev/stdin; }
 	: >"$console"
 	: >"$guest_out"
-	timeout --foreground -k 5 "$2" "${QEMU[@]}" -accel "$1" -smp "$SMP" -m 4G \
+	read -ra port <<<"$(results_port "$guest_out")"
+	timeout --foreground -k 5 "$2" "${QEMU[@]}" -accel "$1" -smp "$SMP" -m "$MEM" \
 		-display none -no-reboot "${monitor[@]}" \
-		-serial "${serial[@]}" -serial "file:$guest_out" \
+		-serial "${serial[@]}" "${port[@]}" \
 		-kernel "$kernel" -initrd "$extra/initrd" \
 		-append "console=$CONSOLE panic=-1 oops=panic rdinit=/init loglevel=7 norandmaps $APPEND ${VM_APPEND:-}" \
 		<"$input"
@@ -67,7 +68,7 @@ boot() { # accel, seconds
 kvm_ok() {
 	local verdict=$BUILD/kvm-verdict id
 	id=$(cat /proc/sys/kernel/random/boot_id)
-	[ -w /dev/kvm ] && [ "${PFNMAP_ACCEL:-}" != tcg ] || return 1
+	[ -n "$KVM_POSSIBLE" ] && [ -w /dev/kvm ] && [ "${PFNMAP_ACCEL:-}" != tcg ] || return 1
 	if [ "$(head -1 "$verdict" 2>/dev/null)" = "$id" ]; then
 		[ "$(sed -n 2p "$verdict")" = yes ]
 		return
@@ -93,7 +94,7 @@ kvm_ok() {
 if [ -n "$interactive" ]; then
 	# Only a verdict already known: probing would run the guest unattended.
 	accel=tcg
-	[ "$(sed -n 2p "$BUILD/kvm-verdict" 2>/dev/null)" != yes ] || accel=kvm
+	[ -z "$KVM_POSSIBLE" ] || [ "$(sed -n 2p "$BUILD/kvm-verdict" 2>/dev/null)" != yes ] || accel=kvm
 	boot "$accel" infinity
 	exit 0
 fi
