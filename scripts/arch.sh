@@ -55,9 +55,10 @@ arm)
 	CONSOLE=ttyAMA0
 	APPEND=
 	RESULTS_TTY=hvc0
-	# Upstream suites whose 32-bit failures are the tests' own: mremap_test
-	# moves 2 GB regions, guard-regions compares a sign-extended pointer
-	# with pagemap's u64 addresses and expects PTE-marker guard bits.
+	# Upstream suites that fail on 32-bit on their own: mremap_test moves
+	# 2 GB regions; guard-regions keeps pagemap's u64 entries in an
+	# unsigned long and compares its u64 addresses with pointers that the
+	# kselftest harness sign-extends.
 	GUARD_NOT_HERE="mremap_test guard-regions"
 	;;
 *)

@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/common.sh
 . scripts/arch.sh
+[ "$ARCH" = x86_64 ] || die "bench: x86_64 only (pfnmap_bench times with the TSC)"
 
 results=$BUILD/results/bench
 bin=$BUILD/bench/pfnmap_bench

@@ -11,11 +11,12 @@ if [ -n "$VARIANT" ] && [ ! -e "$TREE/.git" ]; then
 fi
 [ -e "$TREE/.git" ] || die "kernel: no $TREE; run 'make tree' first"
 mkdir -p "$OBJ"
-# The architecture's fragment comes last: it may turn off, saying why, what
-# the architecture lacks.
+# The architecture's fragments come last: they may turn off, saying why,
+# what the architecture lacks.
 fragments=(configs/base.config configs/tests.config)
 [ "$FLAVOUR" = debug ] && fragments+=(configs/debug.config)
 fragments+=("configs/$ARCH.config")
+[ ! -f "configs/$ARCH-$FLAVOUR.config" ] || fragments+=("configs/$ARCH-$FLAVOUR.config")
 # Relative paths let ccache share objects between trees and clones.
 export CCACHE_BASEDIR=$BUILD
 kmake=(make -C "$TREE" O="$OBJ" ARCH="$KARCH" ${CROSS_COMPILE:+CROSS_COMPILE="$CROSS_COMPILE"}
