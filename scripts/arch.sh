@@ -88,3 +88,10 @@ fi
 # The host runs the guest with KVM only when it is of the same architecture.
 KVM_POSSIBLE=
 [ "$(uname -m)" != "$ARCH" ] || KVM_POSSIBLE=1
+# Where build-selftests.sh installs the mm kselftests as their users do
+# (make install), and whether it does: x86_64's plain kernel of the series,
+# whose guest can run run_vmtests.sh with the host's bash.
+KSFT_INSTALL=$BUILD/kselftest/$ARCH-$FLAVOUR$VARIANT
+kselftest_install_here() {
+	[ "$ARCH" = x86_64 ] && [ "$FLAVOUR" = plain ] && [ -z "$VARIANT" ]
+}

@@ -29,3 +29,15 @@ rm -f "$TREE"/tools/testing/selftests/mm/local_config.{mk,h_gen}
 make -C "$TREE/tools/testing/selftests/mm" -s -j"$(nproc)" \
 	ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" CC="$cc" \
 	OUTPUT="$out" KHDR_INCLUDES="-isystem $OBJ/usr/include" "${targets[@]}"
+
+# On x86_64 (plain kernel), the mm selftests also as their users install
+# them, for run_vmtests.sh in the guest: make check runs its pfnmap category.
+if kselftest_install_here && [ ${#targets[@]} -eq 0 ]; then
+	echo "selftests: installing the mm kselftests into $KSFT_INSTALL"
+	rm -rf "$KSFT_INSTALL"
+	log=$BUILD/kselftest-install.log
+	make -C "$TREE/tools/testing/selftests" -s -j"$(nproc)" TARGETS=mm O="$OBJ" \
+		TEST_GEN_MODS_DIR= \
+		KSFT_INSTALL_PATH="$KSFT_INSTALL" install >"$log" 2>&1 ||
+		{ tail -n 20 "$log"; die "selftests: the kselftest install failed ($log)"; }
+fi

@@ -28,16 +28,25 @@ for FLAVOUR in "${flavours[@]}"; do
 	guard="$GUARD_TESTS $GUARD_TESTS_LONG"
 	[ "$FLAVOUR" != debug ] || guard=$GUARD_TESTS
 
+	if [ -z "$VARIANT" ]; then
+		series_main="suite modules load_modules pfnmap_test fb_defio_test
+suite block_fs block_fs
+suite pfnmap_mkwrite env TMPDIR=/mnt/disk ./pfnmap_mkwrite
+suite pfnmap_stress ./pfnmap_stress
+suite fb_defio ./fb_defio"
+		# The series' category as kselftest users run it; it loads and
+		# unloads the modules itself.
+		! kselftest_install_here || series_main+="
+suite run_vmtests_pfnmap sh -c 'cd /kselftest/mm && ./run_vmtests.sh -t pfnmap'"
+		boots=(main misuse)
+	else
+		# The base has no series: only the regression guard.
+		series_main=
+		boots=(main)
+	fi
 	cat >"$results/main/run.sh" <<GUEST
 . /extra/guest-lib.sh
-modprobe pfnmap_test || echo "modprobe pfnmap_test failed"
-block_fs
-[ -x ./pfnmap_mkwrite ] && suite pfnmap_mkwrite env TMPDIR=/mnt/disk ./pfnmap_mkwrite
-[ -x ./pfnmap_stress ] && suite pfnmap_stress ./pfnmap_stress
-if [ -x ./fb_defio ]; then
-	modprobe fb_defio_test || echo "modprobe fb_defio_test failed"
-	suite fb_defio ./fb_defio
-fi
+$series_main
 for t in $guard; do
 	case " $GUARD_NOT_HERE " in
 	*" \$t "*) suite \$t echo "1..0 # SKIP not run on $ARCH (scripts/arch.sh says why)" ;;
@@ -48,19 +57,27 @@ GUEST
 	# CHECK_EXTRA: guest commands appended to the main boot, to try the
 	# harness itself (a failing test, a kernel warning, a hang).
 	echo "${CHECK_EXTRA:-}" >>"$results/main/run.sh"
-
-	cat >"$results/misuse/run.sh" <<'GUEST'
-. /extra/guest-lib.sh
-[ -x ./pfnmap_mkwrite ] || exit 0
-modprobe pfnmap_test misuse=1 || echo "modprobe pfnmap_test failed"
-suite pfnmap_mkwrite_misuse ./pfnmap_mkwrite -t misuse_other_pfn \
-	-t misuse_outside_vma -t misuse_not_pfnmap -t misuse_cow
-suite misuse_warnings check_misuse_warnings
-GUEST
-
+	# Every suite must report: one that never ran fails the run.
+	grep -o '^suite [^ ]*' "$results/main/run.sh" | cut -d' ' -f2 >"$results/main/suites"
+	echo "$guard" | tr ' ' '\n' | grep . >>"$results/main/suites"
 	scripts/vm-run.sh "$results/main/run.sh" "$results/main" scripts/guest-lib.sh || true
-	scripts/vm-run.sh -w 'WARNING:.*mm/memory\.c:[0-9]+' \
-		"$results/misuse/run.sh" "$results/misuse" scripts/guest-lib.sh || true
-	dirs+=("$results/main" "$results/misuse")
+
+	if [ "${boots[1]:-}" = misuse ]; then
+		mapfile -t sites < <(misuse_warning_sites)
+		[ ${#sites[@]} -gt 0 ] || die "check: no misuse warning sites in $TREE/mm/memory.c"
+		cat >"$results/misuse/run.sh" <<GUEST
+. /extra/guest-lib.sh
+suite modules load_modules "pfnmap_test misuse=1"
+suite pfnmap_mkwrite_misuse ./pfnmap_mkwrite -t misuse_other_pfn \\
+	-t misuse_outside_vma -t misuse_not_pfnmap -t misuse_cow -t misuse_read_only
+suite misuse_warnings check_misuse_warnings ${sites[*]}
+GUEST
+		grep -o '^suite [^ ]*' "$results/misuse/run.sh" | cut -d' ' -f2 >"$results/misuse/suites"
+		# Only the expected sites may warn.
+		allowed="WARNING: ([^ ]*/)?($(IFS='|'; echo "${sites[*]//./\\.}")) at "
+		scripts/vm-run.sh -w "$allowed" "$results/misuse/run.sh" "$results/misuse" \
+			scripts/guest-lib.sh || true
+	fi
+	for boot in "${boots[@]}"; do dirs+=("$results/$boot"); done
 done
 scripts/summarize.sh "${dirs[@]}" | tee "$BUILD/results/summary-$ARCH.txt"

@@ -11,7 +11,12 @@ else
 	VARIANT=
 fi
 BRANCH=main
-COVER=patches/0000-cover-letter.patch
+# The version of the series in patches/ (git format-patch -v): v2 answers
+# the review of v1.  Its files are named vN-0000-cover-letter.patch, ...
+SERIES_VERSION=2
+SERIES_PREFIX=v$SERIES_VERSION-
+[ "$SERIES_VERSION" != 1 ] || SERIES_PREFIX=
+COVER=patches/${SERIES_PREFIX}0000-cover-letter.patch
 BASE_VERSION=7.3.4-1~bpo13+1
 BASE_DATE="2026-11-15T22:30:00Z"
 CACHE=${PFNMAP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pfnmap-mkwrite}
@@ -29,7 +34,7 @@ series_patches() {
 	local p
 
 	shopt -s nullglob
-	for p in patches/[0-9][0-9][0-9][0-9]-*.patch; do
+	for p in patches/"$SERIES_PREFIX"[0-9][0-9][0-9][0-9]-*.patch; do
 		[ "$p" = "$COVER" ] || echo "$p"
 	done
 }
@@ -39,3 +44,15 @@ die() {
 	exit 1
 }
 mkdir -p "$BUILD"
+
+# The call sites in the tree's mm/memory.c where vmf_insert_pfn_mkwrite()'s
+# misuse must warn, as "mm/memory.c:LINE": the WARN_ON_ONCE()s of
+# vmf_insert_pfn_mkwrite() and the VM_PFNMAP one of insert_pfn().
+misuse_warning_sites() {
+	awk '/^[a-z].*[ *]vmf_insert_pfn_mkwrite\(/ { fn = "api" }
+	     /^static vm_fault_t insert_pfn\(/ { fn = "insert_pfn" }
+	     /^}/ { fn = "" }
+	     /WARN_ON_ONCE\(/ && (fn == "api" || (fn == "insert_pfn" && /VM_PFNMAP/)) {
+		printf "mm/memory.c:%d\n", FNR
+	     }' "$TREE/mm/memory.c"
+}

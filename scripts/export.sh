@@ -1,7 +1,7 @@
 #!/bin/bash
 # Regenerate patches/ from build/linux: base..main as git format-patch output
 # with a cover letter and base-commit.  Deterministic: the same commits give
-# the same files.  REROLL=N makes a vN series.
+# the same files, versioned as SERIES_VERSION (scripts/common.sh) says.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/common.sh
@@ -21,4 +21,4 @@ GIT_COMMITTER_DATE=$(git -C "$TREE" log -1 --format=%aI) \
 GIT_COMMITTER_NAME=$(git -C "$TREE" log -1 --format=%an) \
 GIT_COMMITTER_EMAIL=$(git -C "$TREE" log -1 --format=%ae) \
 git -C "$TREE" -c core.abbrev=12 format-patch -q --zero-commit --cover-letter --cover-from-description=subject \
-	--base=base ${REROLL:+-v "$REROLL"} -o "$(realpath "$out")" base..HEAD
+	--base=base -v "$SERIES_VERSION" -o "$(realpath "$out")" base..HEAD

@@ -1,6 +1,7 @@
 #!/bin/bash
 # checkpatch --strict over patches/, kernel-doc over the C files the series
-# touches, shellcheck over the harness.  Exits non-zero on any finding.
+# touches, the harness's verdicts on made-up broken runs, shellcheck over the
+# harness.  Exits non-zero on any finding.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 . scripts/common.sh
@@ -61,6 +62,9 @@ if [ ${#kobjs[@]} -gt 0 ] && [ -f "$BUILD/obj/x86_64-plain/.config" ]; then
 	fi
 	[ -z "$new" ] || { echo "$new"; rc=1; }
 fi
+
+echo "lint: the harness's verdicts on broken runs (scripts/summarize-selftest.sh)"
+out=$(scripts/summarize-selftest.sh 2>&1) || { echo "$out"; rc=1; }
 
 echo "lint: shellcheck"
 shellcheck -x scripts/*.sh .ci/run || rc=1

@@ -16,9 +16,16 @@ sed "s|\$RESULTS_PORT|/dev/$RESULTS_TTY|g" scripts/guest-init.sh >"$root/init"
 chmod +x "$root/init"
 cp -a "$OBJ/modroot/lib/modules" "$root/lib/"
 cp -a "$BUILD/selftests/$ARCH$VARIANT/mm" "$root/selftests/"
+if kselftest_install_here; then
+	# run_vmtests.sh is a bash script; the guest is the host's architecture.
+	cp -a "$KSFT_INSTALL" "$root/kselftest"
+	cp /bin/bash "$root/bin/bash"
+fi
 
 # The shared libraries of every dynamic binary, at their own paths.
-find "$root/selftests" -type f -perm -u+x | while read -r bin; do
+bins=("$root/selftests")
+! kselftest_install_here || bins+=("$root/kselftest" "$root/bin/bash")
+find "${bins[@]}" -type f -perm -u+x | while read -r bin; do
 	file -b "$bin" | grep -q 'dynamically linked' || continue
 	[ -z "$CROSS_COMPILE" ] || die "initramfs: $bin is not static"
 	ldd "$bin" | grep -o '/[^ ]*' || true

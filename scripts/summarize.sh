@@ -1,35 +1,112 @@
 #!/bin/bash
 # Split guests' output into one TAP file per suite and count the results.
 #   summarize.sh RESULT_DIR...
-# Suites are delimited by "### suite NAME" and "### end NAME rc=N" lines.
-# Prints one line per suite and the closing "N passed, N failed, N skipped";
-# exits non-zero if anything failed or no test ran.
+# Suites are delimited by "### suite NAME" and "### end NAME rc=N" lines; a
+# RESULT_DIR ends in ARCH-FLAVOUR/BOOT, and its file "suites" (if any) names
+# the suites that must report.  Prints one line per suite and the closing
+# "N passed, N failed, N skipped"; exits non-zero if anything failed or no
+# test ran.  A suite fails, besides on a "not ok", when it has no end marker
+# (crashed or hung), no plan, a plan its results do not match, an exit code
+# other than 0, or no case passed; a skip fails unless scripts/expected-skips
+# lists it (the cases of the upstream suites, GUARD_TESTS, skip freely).
 set -euo pipefail
-for d in "$@"; do touch "$d/guest.out"; done
-awk -v dirlist="$*" '
+cd "$(dirname "$0")/.."
+. scripts/common.sh
+for d in "$@"; do touch "$d/guest.out" "$d/suites"; done
+awk -v upstream=" $GUARD_TESTS $GUARD_TESTS_LONG " -v dirlist="$*" '
 	BEGIN { ndirs = split(dirlist, dirs, " ") }
-	FNR == 1 { dir = FILENAME; sub(/\/[^\/]*$/, "", dir) }
+	function label_of(path,   n, p) {
+		n = split(path, p, "/")
+		return p[n - 2] "/" p[n - 1]
+	}
+	function glob(s) {
+		gsub(/[.+?()|^$\[\]{}]/, "\\\\&", s)
+		gsub(/\*/, ".*", s)
+		return "^" s "$"
+	}
+	# Whether the expected-skips list allows case c (or "-": the whole
+	# suite) of suite s to skip in the boot of label l.
+	function allowed(l, s, c,   i) {
+		for (i = 1; i <= nexp; i++)
+			if (s ~ exp_suite_re[i] && l ~ exp_label[i] && c ~ exp_case[i])
+				return 1
+		return 0
+	}
+	function problem(s, what) {
+		fail[s]++
+		note[s] = note[s] " (" what ")"
+	}
+	FILENAME ~ /expected-skips$/ {
+		if (/^[ \t]*(#|$)/)
+			next
+		nexp++
+		exp_label[nexp] = glob($1); exp_suite_re[nexp] = glob($2); exp_case[nexp] = glob($3)
+		next
+	}
+	FILENAME ~ /\/suites$/ {
+		l = label_of(FILENAME)
+		if (NF)
+			want[l ": " $1] = 1
+		next
+	}
+	FNR == 1 { dir = FILENAME; sub(/\/[^\/]*$/, "", dir); label = label_of(FILENAME) }
 	{ sub(/\r$/, "") }
-	/^### suite / { name = $3; file = dir "/" name ".tap"; printf "" > file;
-			label = dir; sub(/^.*\/results\//, "", label)
-			name = label ": " name; names[++n] = name; next }
-	/^### end / { split($4, a, "="); rc[name] = a[2]; close(file); name = ""; next }
-	name == "" { next }
+	/^### suite / { s = label ": " $3; file = dir "/" $3 ".tap"; printf "" > file
+			suite_label[s] = label; suite_name[s] = $3; names[++n] = s
+			next }
+	/^### end / { split($4, a, "="); rc[s] = a[2]; close(file); s = ""; next }
+	s == "" { next }
 	{ print > file }
+	/^1\.\.[0-9]+/ && !(s in plan) {
+		plan[s] = substr($1, 4) + 0
+		if (plan[s] == 0 && /# *SKIP/)
+			whole_skip[s] = 1
+	}
 	/^(not )?ok [0-9]+/ {
-		if ($0 ~ /# (SKIP|skip)/) skip[name]++
-		else if ($0 ~ /^not ok/ && $0 !~ /# (XFAIL|TODO)/) fail[name]++
-		else pass[name]++
+		c = ($1 == "ok") ? $3 : $4
+		if ($0 ~ /# (SKIP|skip)/) {
+			skip[s]++
+			if (index(upstream, " " suite_name[s] " ") == 0 &&
+			    !allowed(suite_label[s], suite_name[s], c))
+				problem(s, "unexpected skip: " c)
+		} else if ($1 == "not" && $0 !~ /# (XFAIL|TODO)/) {
+			fail[s]++
+		} else {
+			pass[s]++
+		}
 	}
 	END {
 		for (i = 1; i <= n; i++) {
 			s = names[i]
-			if (!(s in rc)) { fail[s]++; note = " (no end marker: crashed or hung)" }
-			else if (rc[s] != 0 && rc[s] != 4 && !fail[s]) { fail[s]++; note = " (exit " rc[s] ")" }
-			else note = ""
-			printf "%-42s %3d passed, %3d failed, %3d skipped%s\n", s, pass[s], fail[s], skip[s], note
+			seen[s] = 1
+			ran = pass[s] + fail[s] + skip[s]
+			if (!(s in rc))
+				problem(s, "no end marker: crashed or hung")
+			else if (!(s in plan))
+				problem(s, "no TAP plan")
+			else if (whole_skip[s] || (rc[s] == 4 && !pass[s] && !fail[s])) {
+				# The whole suite skipped: a skip of its own.
+				if (!ran)
+					skip[s]++
+				if (!allowed(suite_label[s], suite_name[s], "-"))
+					problem(s, "the whole suite skipped, exit " rc[s])
+			} else {
+				if (plan[s] != ran)
+					problem(s, "plan 1.." plan[s] ", " ran " results")
+				if (rc[s] != 0 && !fail[s])
+					problem(s, "exit " rc[s])
+				if (!pass[s] && !fail[s])
+					problem(s, "no case passed")
+			}
+			printf "%-42s %3d passed, %3d failed, %3d skipped%s\n", s,
+			       pass[s], fail[s], skip[s], note[s]
 			P += pass[s]; F += fail[s]; S += skip[s]
 		}
+		for (s in want)
+			if (!(s in seen)) {
+				printf "%-42s FAILED: never reported\n", s
+				F++
+			}
 		for (d = 1; d <= ndirs; d++)
 			while ((getline line < (dirs[d] "/vm-failures")) > 0) {
 				printf "%-42s FAILED: %s (%s)\n", "vm", line, dirs[d]
@@ -38,4 +115,4 @@ awk -v dirlist="$*" '
 		if (n == 0) { print "no suite ran"; F++ }
 		printf "%d passed, %d failed, %d skipped\n", P, F, S
 		exit (F > 0 || P == 0)
-	}' "${@/%//guest.out}"
+	}' scripts/expected-skips "${@/%//suites}" "${@/%//guest.out}"

@@ -47,7 +47,21 @@ for key in user.name user.email; do
 	git -C "$TREE" config "$key" >/dev/null ||
 		git -C "$TREE" config "$key" "$(git config "$key" || echo pfnmap-mkwrite)"
 done
-if [ ${#series[@]} -gt 0 ]; then
-	git -C "$TREE" am -q --committer-date-is-author-date "${series[@]/#/$PWD/}"
-fi
+# git am drops what a patch has below its "---" (its changelog, kept there
+# as reviewers expect it): put it back at the end of the commit message,
+# behind a "---" line, where format-patch puts it out again.
+changelog() { # patch file
+	awk '/^---$/ { if (++cut == 2) exit; next }
+	     cut == 1 && !started && (/^ .*\|/ || /^diff --git /) { exit }
+	     cut == 1 { started = 1; print }' "$1"
+}
+for p in "${series[@]}"; do
+	git -C "$TREE" am -q --committer-date-is-author-date "$PWD/$p"
+	log=$(changelog "$p")
+	[ -n "$log" ] || continue
+	msg=$(git -C "$TREE" log -1 --format=%B)
+	printf '%s\n---\n%s\n' "$msg" "$log" |
+		GIT_COMMITTER_DATE=$(git -C "$TREE" log -1 --format=%aI) \
+		git -C "$TREE" commit -q --amend --cleanup=verbatim -F -
+done
 echo "tree: $TREE at $(git -C "$TREE" log --oneline -1) (${#series[@]} patches)"

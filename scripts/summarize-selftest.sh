@@ -1,0 +1,89 @@
+#!/bin/bash
+# The verdicts of summarize.sh on made-up guest output: each broken case
+# must fail the run, the good one must pass.  Run by make lint.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+rc=0
+
+# verdict WANT WHAT: summarize.sh on the series' suite (guest output on
+# stdin, the upstream suite cow added) must exit 0 (WANT=pass) or non-zero
+# (WANT=fail).
+n=0
+verdict() {
+	local dir got=pass
+
+	n=$((n + 1))
+	dir=$tmp/$n/x86_64-plain/main
+	mkdir -p "$dir"
+	# An upstream suite that passes, as every real run has.
+	{ cat; printf '### suite cow\n1..2\nok 1 cow.anon\nok 2 cow.thp # SKIP no THP\n### end cow rc=0\n'; } >"$dir/guest.out"
+	echo pfnmap_mkwrite >"$dir/suites"
+	scripts/summarize.sh "$dir" >"$dir/summary" 2>&1 || got=fail
+	if [ "$got" = "$1" ]; then
+		echo "ok $n $2"
+	else
+		echo "not ok $n $2: summarize.sh says $got"
+		sed 's/^/#   /' "$dir/summary"
+		rc=1
+	fi
+}
+
+ok='ok 1 pfnmap_mkwrite.mkwrite_pages.cycle'
+echo "1..10"
+verdict pass "passes, with an allowed skip and an upstream skip" <<EOF2
+### suite pfnmap_mkwrite
+1..2
+$ok
+ok 2 pfnmap_mkwrite.page_mkwrite_vmalloc.gup_vmsplice # SKIP GUP works
+### end pfnmap_mkwrite rc=0
+EOF2
+verdict fail "a case that failed" <<EOF2
+### suite pfnmap_mkwrite
+1..2
+$ok
+not ok 2 pfnmap_mkwrite.mkwrite_pages.race
+### end pfnmap_mkwrite rc=1
+EOF2
+verdict fail "a plan that the results do not match" <<EOF2
+### suite pfnmap_mkwrite
+1..3
+$ok
+### end pfnmap_mkwrite rc=0
+EOF2
+verdict fail "a whole suite skipped (exit 4)" <<EOF2
+### suite pfnmap_mkwrite
+1..0 # SKIP /dev/pfnmap_test: No such file or directory
+### end pfnmap_mkwrite rc=4
+EOF2
+verdict fail "a suite that printed nothing and exited 0" <<EOF2
+### suite pfnmap_mkwrite
+### end pfnmap_mkwrite rc=0
+EOF2
+verdict fail "a skip that expected-skips does not list" <<EOF2
+### suite pfnmap_mkwrite
+1..2
+$ok
+ok 2 pfnmap_mkwrite.mkwrite_pages.gup_odirect # SKIP no ext4/xfs dir
+### end pfnmap_mkwrite rc=0
+EOF2
+verdict fail "a suite whose cases all skipped" <<EOF2
+### suite pfnmap_mkwrite
+1..1
+ok 1 pfnmap_mkwrite.page_mkwrite_vmalloc.gup_vmsplice # SKIP GUP works
+### end pfnmap_mkwrite rc=0
+EOF2
+verdict fail "an exit code other than 0 with every case ok" <<EOF2
+### suite pfnmap_mkwrite
+1..1
+$ok
+### end pfnmap_mkwrite rc=139
+EOF2
+verdict fail "a suite with no end marker (crashed or hung)" <<EOF2
+### suite pfnmap_mkwrite
+1..1
+$ok
+EOF2
+verdict fail "a suite that never reported" </dev/null
+exit $rc
