@@ -63,6 +63,7 @@ awk -v upstream=" $GUARD_TESTS $GUARD_TESTS_LONG " -v dirlist="$*" '
 			whole_skip[s] = 1
 	}
 	/^(not )?ok [0-9]+/ {
+		results[s]++
 		c = ($1 == "ok") ? $3 : $4
 		if ($0 ~ /# (SKIP|skip)/) {
 			skip[s]++
@@ -79,7 +80,7 @@ awk -v upstream=" $GUARD_TESTS $GUARD_TESTS_LONG " -v dirlist="$*" '
 		for (i = 1; i <= n; i++) {
 			s = names[i]
 			seen[s] = 1
-			ran = pass[s] + fail[s] + skip[s]
+			ran = results[s] + 0
 			if (!(s in rc))
 				problem(s, "no end marker: crashed or hung")
 			else if (!(s in plan))

@@ -30,7 +30,9 @@ shift $((OPTIND - 1))
 script=$1 results=$2
 shift 2
 
-kernel=$OBJ/$KIMAGE
+# VM_KERNEL: another kernel image of the same configuration (a deliberately
+# broken one, to show that a test catches what it guards against).
+kernel=${VM_KERNEL:-$OBJ/$KIMAGE}
 base=$BUILD/initramfs-$ARCH-$FLAVOUR$VARIANT.cpio
 { [ -f "$kernel" ] && [ -f "$base" ]; } || die "vm-run: build the kernel and initramfs first (make kernel initramfs)"
 mkdir -p "$results"
