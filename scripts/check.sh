@@ -24,7 +24,6 @@ for FLAVOUR in "${flavours[@]}"; do
 	. scripts/arch.sh
 	results=$BUILD/results/$ARCH-$FLAVOUR$VARIANT
 	rm -rf "$results"
-	mkdir -p "$results/main" "$results/misuse"
 	guard="$GUARD_TESTS $GUARD_TESTS_LONG"
 	[ "$FLAVOUR" != debug ] || guard=$GUARD_TESTS
 
@@ -44,6 +43,7 @@ suite run_vmtests_pfnmap sh -c 'cd /kselftest/mm && ./run_vmtests.sh -t pfnmap'"
 		series_main=
 		boots=(main)
 	fi
+	for boot in "${boots[@]}"; do mkdir -p "$results/$boot"; done
 	cat >"$results/main/run.sh" <<GUEST
 . /extra/guest-lib.sh
 $series_main
