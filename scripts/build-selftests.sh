@@ -30,6 +30,18 @@ make -C "$TREE/tools/testing/selftests/mm" -s -j"$(nproc)" \
 	ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" CC="$cc" \
 	OUTPUT="$out" KHDR_INCLUDES="-isystem $OBJ/usr/include" "${targets[@]}"
 
+# The project's own programs (tests/, not the series'), with the flags and
+# helpers of the mm selftests.  The base has no test driver for them.
+mm=$TREE/tools/testing/selftests/mm
+[ -n "$VARIANT" ] || for t in $PROJECT_TESTS; do
+	# shellcheck disable=SC2086 # $cc carries the cross flags
+	$cc -Wall -O2 -I "$TREE" -isystem "$OBJ/usr/include" \
+		-isystem "$TREE/tools/include/uapi" -U_FORTIFY_SOURCE -no-pie \
+		-D_GNU_SOURCE= -I "$TREE/tools/testing/selftests" -I "$mm" \
+		-o "$out/$t" "tests/$t.c" "$mm/vm_util.c" "$mm/hugepage_settings.c" \
+		-lrt -lpthread -lm
+done
+
 # On x86_64 (plain kernel), the mm selftests also as their users install
 # them, for run_vmtests.sh in the guest: make check runs its pfnmap category.
 if kselftest_install_here && [ ${#targets[@]} -eq 0 ]; then

@@ -6,10 +6,10 @@
 # Two boots per flavour: "main" runs the series' own suite and the upstream
 # mm suites of the regression guard (the short ones only on the debug
 # flavour, where KASAN makes the long ones take minutes); "misuse" loads
-# pfnmap_test with misuse=1 and runs only the cases that call
-# vmf_insert_pfn_mkwrite() wrongly, where the two one-time warnings from
-# mm/memory.c are required and any other report fails the run.  One closing
-# line counts everything.
+# pfnmap_test with misuse=1 and runs only the injected faults, among them
+# the ones that call vmf_insert_pfn_mkwrite() wrongly, where the one-time
+# warnings of mm/memory.c are required and any other report fails the run.
+# One closing line counts everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/common.sh
@@ -68,8 +68,7 @@ GUEST
 		cat >"$results/misuse/run.sh" <<GUEST
 . /extra/guest-lib.sh
 suite modules load_modules "pfnmap_test misuse=1"
-suite pfnmap_mkwrite_misuse ./pfnmap_mkwrite -t misuse_other_pfn \\
-	-t misuse_outside_vma -t misuse_not_pfnmap -t misuse_cow -t misuse_read_only
+suite pfnmap_mkwrite_misuse ./pfnmap_mkwrite -f pfnmap_inject
 suite misuse_warnings check_misuse_warnings ${sites[*]}
 GUEST
 		grep -o '^suite [^ ]*' "$results/misuse/run.sh" | cut -d' ' -f2 >"$results/misuse/suites"

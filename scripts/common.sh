@@ -23,9 +23,12 @@ CACHE=${PFNMAP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pfnmap-mkwrite}
 BASE_DEB=$CACHE/linux-source-7.3_${BASE_VERSION}_all.deb
 ARCH=${ARCH:-x86_64}
 SPARSE=$CACHE/sparse-0.6.5~rc1/sparse
-# The mm selftests that make check runs: the series' own, and the upstream
-# ones of the regression guard (the long ones not on the debug kernel).
-SERIES_TESTS="pfnmap_mkwrite pfnmap_stress fb_defio"
+# The mm selftests that make check runs: the series' own, the project's own
+# (tests/, built against the tree's headers, not sent upstream), and the
+# upstream ones of the regression guard (the long ones not on the debug
+# kernel).
+SERIES_TESTS="pfnmap_mkwrite fb_defio"
+PROJECT_TESTS="pfnmap_stress"
 GUARD_TESTS="pfnmap mkdirty gup_longterm"
 GUARD_TESTS_LONG="cow madv_populate mremap_test pagemap_ioctl guard-regions merge"
 
@@ -46,13 +49,9 @@ die() {
 mkdir -p "$BUILD"
 
 # The call sites in the tree's mm/memory.c where vmf_insert_pfn_mkwrite()'s
-# misuse must warn, as "mm/memory.c:LINE": the WARN_ON_ONCE()s of
-# vmf_insert_pfn_mkwrite() and the VM_PFNMAP one of insert_pfn().
+# misuse must warn, as "mm/memory.c:LINE": its WARN_ON_ONCE()s.
 misuse_warning_sites() {
-	awk '/^[a-z].*[ *]vmf_insert_pfn_mkwrite\(/ { fn = "api" }
-	     /^static vm_fault_t insert_pfn\(/ { fn = "insert_pfn" }
-	     /^}/ { fn = "" }
-	     /WARN_ON_ONCE\(/ && (fn == "api" || (fn == "insert_pfn" && /VM_PFNMAP/)) {
-		printf "mm/memory.c:%d\n", FNR
-	     }' "$TREE/mm/memory.c"
+	awk '/^[a-z].*[ *]vmf_insert_pfn_mkwrite\(/ { api = 1 }
+	     /^}/ { api = 0 }
+	     api && /WARN_ON_ONCE\(/ { printf "mm/memory.c:%d\n", FNR }' "$TREE/mm/memory.c"
 }
