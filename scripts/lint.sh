@@ -16,8 +16,19 @@ mapfile -t series < <(series_patches)
 echo "lint: checkpatch --strict (${#series[@]} patches)"
 for p in "${series[@]}"; do
 	# The base has no upstream history: Fixes: ids cannot be looked up.
+	# New files need no MAINTAINERS line where an entry covers them:
+	# checked below, instead of checkpatch's question.
 	out=$(cd "$TREE" && scripts/checkpatch.pl --strict --quiet --no-summary \
-		--ignore UNKNOWN_COMMIT_ID "$OLDPWD/$p" 2>&1) || { echo "$p:"; echo "$out"; rc=1; }
+		--ignore UNKNOWN_COMMIT_ID,FILE_PATH_CHANGES "$OLDPWD/$p" 2>&1) ||
+		{ echo "$p:"; echo "$out"; rc=1; }
+done
+
+new=$(git -C "$TREE" diff --name-only --diff-filter=A base HEAD)
+echo "lint: a MAINTAINERS entry with a list for each new file ($(wc -w <<<"$new") files)"
+for f in $new; do
+	(cd "$TREE" && scripts/get_maintainer.pl --no-git --no-git-fallback -f "$f") |
+		grep -q '@vger\.kernel\.org\|@kvack\.org\|@lists\.' ||
+		{ echo "$f: no MAINTAINERS entry lists a mailing list for it"; rc=1; }
 done
 
 files=$(git -C "$TREE" diff --name-only --diff-filter=AM base HEAD -- '*.c' '*.h')
