@@ -5,17 +5,26 @@
 # (scripts/fbscreen/fbscreen.c says how).
 #
 #   fbscreen.sh DRIVER RESULT_DIR       DRIVER: virtio-gpu or bochs
+#   fbscreen.sh                         both, in $BUILD/results (make fbscreen)
 #
 # The guest asks for the screen on a third serial port, a unix socket on
 # the host, where the same program answers after a "screendump" on QEMU's
 # monitor socket.  A mismatch keeps round-NN-NAME.screen.ppm and
-# .expected.ppm in RESULT_DIR; screen.ppm is the last good screen.
+# .expected.ppm in RESULT_DIR; screen.ppm (and .png) is the last good one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/common.sh
 . scripts/arch.sh
 [ "$ARCH" = x86_64 ] || die "fbscreen: x86_64 only (configs/x86_64.config has the drivers)"
-[ $# -eq 2 ] || die "usage: $0 virtio-gpu|bochs RESULT_DIR"
+if [ $# -eq 0 ]; then
+	dirs=()
+	for driver in virtio-gpu bochs; do
+		dirs+=("$BUILD/results/$ARCH-$FLAVOUR$VARIANT/$driver")
+		"$0" "$driver" "${dirs[-1]}"
+	done
+	exec scripts/summarize.sh "${dirs[@]}"
+fi
+[ $# -eq 2 ] || die "usage: $0 [virtio-gpu|bochs RESULT_DIR]"
 driver=$1 results=$2
 case $driver in
 # -vga none: q35 adds a standard VGA otherwise, and the screen would be its.
@@ -68,4 +77,6 @@ wait "$host_pid" || host_rc=$?
 host_pid=
 # summarize.sh counts vm-failures (vm-run.sh wrote it).
 [ "$host_rc" -eq 0 ] || echo "fbscreen host side exited $host_rc ($results/fbscreen.log)" >>"$results/vm-failures"
+# The last good screen, to look at (netpbm, from make deps).
+[ ! -f "$results/screen.ppm" ] || pnmtopng "$results/screen.ppm" >"$results/screen.png" 2>/dev/null || true
 cat "$results/fbscreen.log" 2>/dev/null || true

@@ -12,8 +12,8 @@
  *                                         monitor and of the guest's
  *                                         CHANNEL serial port
  *
- * Every page of the framebuffer has a state: a fill (a pattern of its own,
- * from the page's index and a stamp), then maybe the last 64-bit counter a
+ * Every page of the framebuffer has a state: a fill (a gradient over the
+ * screen, with a blue of the page's stamp), then maybe the last 64-bit counter a
  * race writer stored at its start, and one byte changed at a place of its
  * own.  After each round the guest sends the states that changed and asks
  * for the screen; the host, which runs the same code, rebuilds the expected
@@ -115,13 +115,16 @@ static void sleep_ms(unsigned int ms)
 		;
 }
 
-/* The pattern: a gradient over the screen, a shade of blue per page. */
-static uint32_t pixel(const struct geom *g, size_t o, unsigned int p,
-		      uint32_t stamp)
+/*
+ * The pattern: red across, green down, and a blue of the page's stamp.  A
+ * page filled again gets a stamp that differs modulo 256: every pixel of it
+ * changes.  A page shown at the wrong place differs in red or green.
+ */
+static uint32_t pixel(const struct geom *g, size_t o, uint32_t stamp)
 {
 	unsigned int x = (o % g->stride) / 4, y = o / g->stride;
-	uint32_t r = (x + stamp * 40) & 0xff, gr = (y + stamp * 16) & 0xff;
-	uint32_t b = ((p * 37) ^ (stamp * 101)) & 0xff;
+	uint32_t r = (x * 256 / g->w) & 0xff, gr = (y * 256 / g->h) & 0xff;
+	uint32_t b = (stamp * 101) & 0xff;
 
 	return r << g->off[0] | gr << g->off[1] | b << g->off[2];
 }
@@ -141,7 +144,7 @@ static void fill_page(const struct geom *g, uint8_t *page, unsigned int p,
 	size_t i;
 
 	for (i = 0; i < g->pagesize / 4; i++)
-		w[i] = pixel(g, (size_t)p * g->pagesize + i * 4, p, stamp);
+		w[i] = pixel(g, (size_t)p * g->pagesize + i * 4, stamp);
 }
 
 static void build_page(const struct geom *g, uint8_t *page, unsigned int p,
@@ -341,11 +344,12 @@ static void shot(struct fb *f, const char *name)
 		       f->tap, name, pixels, mism, bad, tries, sw, sh);
 }
 
-static void fill(struct fb *f, unsigned int p)
+/* Fill a page again, its stamp moved by STEP (1 to 255; 0: at random). */
+static void fill(struct fb *f, unsigned int p, uint32_t step)
 {
 	struct page_state *s = &f->st[p];
 
-	s->stamp = rnd() | 1;
+	s->stamp += step ? step : 1 + rnd() % 255;
 	s->has_word = s->has_byte = 0;
 	fill_page(&f->g, f->map + (size_t)p * f->g.pagesize, p, s->stamp);
 }
@@ -363,16 +367,18 @@ static void poke_byte(struct fb *f, unsigned int p)
 
 static void round_full(struct fb *f)
 {
+	uint32_t step = 1 + rnd() % 255;
 	unsigned int p;
 
+	/* one step for all: an even screen, where later rounds show */
 	for (p = 0; p < f->g.npages; p++)
-		fill(f, p);
+		fill(f, p, step);
 	shot(f, "whole_screen");
 }
 
 static void round_single(struct fb *f, unsigned int p, const char *name)
 {
-	fill(f, p);
+	fill(f, p, 0);
 	shot(f, name);
 }
 
@@ -382,7 +388,7 @@ static void round_scattered(struct fb *f)
 
 	for (p = 0; p < f->g.npages; p++)
 		if (rnd() % 8 == 0)
-			fill(f, p);
+			fill(f, p, 0);
 	shot(f, "scattered_pages");
 }
 
