@@ -24,9 +24,9 @@
  * images in DIR.  Rounds: the whole screen twice, single pages, scattered
  * pages, one byte in every page, writers that race the deferred I/O delay
  * (each followed by a check of their pages, one page flushed at a time),
- * and a final round that changes and flushes every page alone, so that a
- * page left writable but untracked cannot hide behind the damage rectangle
- * of another page.
+ * and final rounds that change and flush every page alone, so that a page
+ * left writable but untracked cannot hide behind the damage rectangle of
+ * another page (see final_stride()).
  *
  * Guest to host, lines: "HELLO", "SHOT ROUND NAME W H STRIDE PAGESIZE
  * NPAGES ROFF GOFF BOFF", then "P PAGE STAMP HASWORD WORD HASBYTE BYTE" for
@@ -60,7 +60,7 @@
 #define RACE_WRITERS	32
 #define RACE_SECONDS	2
 /* the final round and the race checks: a pause after each page's fsync() */
-#define PAGE_GAP_US	5000
+#define PAGE_GAP_US	20000
 #define REPLY_SECONDS	300
 #define SEED		0x5eed2026u
 
@@ -454,7 +454,30 @@ static void round_race(struct fb *f, bool bursts, unsigned int nr)
 	round_each_alone(f, pages, RACE_WRITERS, name);
 }
 
-#define ROUNDS	16
+/*
+ * The damage DRM copies is whole lines (drm_fb_helper_deferred_io()), and
+ * a line shares pages with its neighbours: a page flushed after another
+ * copies the other's bytes on the lines they share.  So the final check
+ * changes pages this far apart, each flushed alone, then takes the screen,
+ * as many times as it takes to cover every page.
+ */
+static unsigned int final_stride(const struct geom *g)
+{
+	return (g->stride + g->pagesize - 1) / g->pagesize + 2;
+}
+
+/*
+ * The pages on the first line, each in a final round of its own: QEMU's
+ * virtio-gpu copies the whole resource for a transfer that starts at
+ * offset 0 with the full width, which is the damage of these pages.
+ */
+static unsigned int first_line_pages(const struct geom *g)
+{
+	return (g->stride + g->pagesize - 1) / g->pagesize;
+}
+
+/* the rounds before the final ones */
+#define ROUNDS	15
 
 static int guest(const char *dev, const char *chan_path)
 {
@@ -467,7 +490,6 @@ static int guest(const char *dev, const char *chan_path)
 	int got = 0;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	printf("1..%u\n", ROUNDS + 1);
 	f.fd = open(dev, O_RDWR);
 	if (f.fd < 0)
 		die("%s: %s", dev, strerror(errno));
@@ -491,12 +513,14 @@ static int guest(const char *dev, const char *chan_path)
 	if (var.bits_per_pixel != 32 || var.red.length != 8 ||
 	    var.green.length != 8 || var.blue.length != 8 ||
 	    f.len > fix.smem_len) {
-		printf("not ok 1 %s (%.16s): %ux%u, %u bpp, rgb %u/%u/%u bits, %zu of %u bytes: not a 32-bit RGB framebuffer this test knows\n",
+		printf("1..1\nnot ok 1 %s (%.16s): %ux%u, %u bpp, rgb %u/%u/%u bits, %zu of %u bytes: not a 32-bit RGB framebuffer this test knows\n",
 		       dev, fix.id, var.xres, var.yres, var.bits_per_pixel,
 		       var.red.length, var.green.length, var.blue.length,
 		       f.len, fix.smem_len);
 		return 1;
 	}
+	printf("1..%u\n", 1 + ROUNDS + first_line_pages(&f.g) +
+	       final_stride(&f.g));
 	f.map = mmap(NULL, f.len, PROT_READ | PROT_WRITE, MAP_SHARED, f.fd, 0);
 	if (f.map == MAP_FAILED)
 		die("mmap: %s", strerror(errno));
@@ -505,8 +529,6 @@ static int guest(const char *dev, const char *chan_path)
 	all = calloc(f.g.npages, sizeof(*all));
 	if (!f.st || !f.sent || !all)
 		die("out of memory");
-	for (p = 0; p < f.g.npages; p++)
-		all[p] = p;
 	/* initial states the host cannot know: every page is sent once */
 	memset(f.sent, 0xff, f.g.npages * sizeof(*f.sent));
 
@@ -544,7 +566,23 @@ static int guest(const char *dev, const char *chan_path)
 	round_race(&f, true, 2);
 	round_race(&f, false, 3);
 	round_race(&f, true, 4);
-	round_each_alone(&f, all, f.g.npages, "final_every_page_alone");
+	for (i = 0; i < first_line_pages(&f.g); i++) {
+		char name[64];
+
+		snprintf(name, sizeof(name), "final_page_%u_alone", i);
+		round_each_alone(&f, &i, 1, name);
+	}
+	for (i = 0; i < final_stride(&f.g); i++) {
+		unsigned int n = 0;
+		char name[64];
+
+		for (p = i; p < f.g.npages; p += final_stride(&f.g))
+			if (p >= first_line_pages(&f.g))
+				all[n++] = p;
+		snprintf(name, sizeof(name), "final_every_page_alone_%u_of_%u",
+			 i + 1, final_stride(&f.g));
+		round_each_alone(&f, all, n, name);
+	}
 
 	printf_fd(f.chan.fd, "BYE\n");
 	printf("# totals: %u rounds, %llu pixels compared, %llu mismatches\n",
