@@ -12,7 +12,7 @@ FLAVOURS ?=
 export ARCH FLAVOUR FLAVOURS
 
 .PHONY: all deps tree tree-status export kernel selftests initramfs \
-	check check-all check-base run bench soak shell vm-run lint clean
+	check check-all check-base fbscreen run bench soak shell vm-run lint clean
 
 all: check
 
@@ -56,6 +56,11 @@ check-all:
 # there too.
 check-base:
 	$(MAKE) check BASE=1 FLAVOURS=plain
+
+# The screen check alone (x86_64, FLAVOUR; BASE=1 on the unpatched base):
+# virtio-gpu and bochs, a boot each, as make check runs them.
+fbscreen: initramfs
+	scripts/fbscreen.sh
 
 # The main job: the write-notify cycle and the race fix, in one report.
 run: initramfs

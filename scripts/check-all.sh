@@ -17,6 +17,10 @@ for a in "${arches[@]}"; do
 	for f in "${flavours[@]}"; do
 		d=$BUILD/results/$a-$f$VARIANT
 		[ ! -d "$d" ] || dirs+=("$d/main" "$d/misuse")
+		# The screen check's boots, where they ran (x86_64).
+		for b in virtio-gpu bochs; do
+			[ ! -d "$d/$b" ] || dirs+=("$d/$b")
+		done
 	done
 done
 echo

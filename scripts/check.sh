@@ -3,13 +3,15 @@
 #
 #   check.sh [FLAVOUR...]      (default: $FLAVOURS, or the architecture's)
 #
-# Two boots per flavour: "main" runs the series' own suite and the upstream
-# mm suites of the regression guard (the short ones only on the debug
-# flavour, where KASAN makes the long ones take minutes); "misuse" loads
-# pfnmap_test with misuse=1 and runs only the injected faults, among them
-# the ones that call vmf_insert_pfn_mkwrite() wrongly, where the one-time
-# warnings of mm/memory.c are required and any other report fails the run.
-# One closing line counts everything.
+# Two boots per flavour, four on x86_64: "main" runs the series' own suite
+# and the upstream mm suites of the regression guard (the short ones only on
+# the debug flavour, where KASAN makes the long ones take minutes);
+# "misuse" loads pfnmap_test with misuse=1 and runs only the injected
+# faults, among them the ones that call vmf_insert_pfn_mkwrite() wrongly,
+# where its one-time warnings are required and any other report fails the
+# run; on x86_64 "virtio-gpu" and "bochs" write patterns through a real
+# driver's /dev/fb0 and compare the screen (scripts/fbscreen.sh).  One
+# closing line counts everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/common.sh
@@ -78,5 +80,14 @@ GUEST
 			scripts/guest-lib.sh || true
 	fi
 	for boot in "${boots[@]}"; do dirs+=("$results/$boot"); done
+
+	# Real drivers' deferred I/O, checked on the screen: a boot each, on
+	# the series' x86_64 kernels (configs/x86_64.config has the drivers).
+	if [ "$ARCH" = x86_64 ] && [ -z "$VARIANT" ]; then
+		for driver in virtio-gpu bochs; do
+			scripts/fbscreen.sh "$driver" "$results/$driver" || true
+			dirs+=("$results/$driver")
+		done
+	fi
 done
 scripts/summarize.sh "${dirs[@]}" | tee "$BUILD/results/summary-$ARCH.txt"

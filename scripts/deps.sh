@@ -9,6 +9,8 @@ packages=(
 	busybox-static ccache git python3 xz-utils zstd rsync
 	liburing-dev libcap-dev libnuma-dev
 	qemu-system-x86 gnuplot-nox
+	# the screen check: a screendump (PPM) to PNG for the README
+	netpbm
 	# ARCH=arm64 and ARCH=arm: cross compilers, static C libraries, QEMU
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	gcc-arm-linux-gnueabihf libc6-dev-armhf-cross qemu-system-arm

@@ -4,7 +4,8 @@
 # Suites are delimited by "### suite NAME" and "### end NAME rc=N" lines; a
 # RESULT_DIR ends in ARCH-FLAVOUR/BOOT, and its file "suites" (if any) names
 # the suites that must report.  Prints one line per suite and the closing
-# "N passed, N failed, N skipped"; exits non-zero if anything failed or no
+# "N passed, N failed, N skipped" (and the screen check's rounds, pixels
+# compared and mismatches, when it ran); exits non-zero if anything failed or no
 # test ran.  A suite fails, besides on a "not ok", when it has no end marker
 # (crashed or hung), no plan, a plan its results do not match, an exit code
 # other than 0, or no case passed; a skip fails unless scripts/expected-skips
@@ -62,6 +63,11 @@ awk -v upstream=" $GUARD_TESTS $GUARD_TESTS_LONG " -v dirlist="$*" '
 		if (plan[s] == 0 && /# *SKIP/)
 			whole_skip[s] = 1
 	}
+	# The screen check (scripts/fbscreen.sh) closes with its counts.
+	/^# totals: [0-9]+ rounds, [0-9]+ pixels compared, [0-9]+ mismatches/ {
+		rounds += $3; pixels += $5; mismatches += $8
+		note[s] = note[s] " (" substr($0, 11) ")"
+	}
 	/^(not )?ok [0-9]+/ {
 		results[s]++
 		c = ($1 == "ok") ? $3 : $4
@@ -114,6 +120,10 @@ awk -v upstream=" $GUARD_TESTS $GUARD_TESTS_LONG " -v dirlist="$*" '
 				F++
 			}
 		if (n == 0) { print "no suite ran"; F++ }
-		printf "%d passed, %d failed, %d skipped\n", P, F, S
+		printf "%d passed, %d failed, %d skipped", P, F, S
+		if (rounds)
+			printf " (screens: %d rounds, %.0f pixels compared, %.0f mismatches)",
+			       rounds, pixels, mismatches
+		printf "\n"
 		exit (F > 0 || P == 0)
 	}' scripts/expected-skips "${@/%//suites}" "${@/%//guest.out}"

@@ -1,14 +1,17 @@
 #!/bin/bash
 # Boot $OBJ's kernel with the test initramfs and run a script in the guest.
 #
-#   vm-run.sh [-i] [-t SECONDS] [-w ALLOWED_WARNING_REGEX] RUN_SCRIPT RESULT_DIR [FILE...]
+#   vm-run.sh [-i] [-t SECONDS] [-w ALLOWED_WARNING_REGEX] [-m MONITOR_SOCKET]
+#             [-q QEMU_ARGS] RUN_SCRIPT RESULT_DIR [FILE...]
 #
 # RUN_SCRIPT runs as /run.sh in the guest with its output on a serial port of
 # its own, saved as RESULT_DIR/guest.out; FILEs are copied to /extra.  The
 # kernel console goes to RESULT_DIR/console.log.  Fails on a timeout, a guest
 # that never finished, and any kernel report (BUG, WARNING, KASAN, UBSAN,
 # lockdep, panic) except warnings matching -w.  With -i the console is this
-# terminal (interactive, no timeout, no checks).
+# terminal (interactive, no timeout, no checks).  -m puts QEMU's monitor on
+# a unix socket (a server) instead of none; -q adds QEMU arguments (split
+# on white space), devices and serial ports after the results port.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/common.sh
@@ -17,16 +20,20 @@ cd "$(dirname "$0")/.."
 timeout=${VM_TIMEOUT:-900}
 allowed_warning=
 interactive=
-while getopts it:w: opt; do
+monitor_socket=
+qemu_extra=()
+while getopts im:q:t:w: opt; do
 	case $opt in
 	i) interactive=1 ;;
+	m) monitor_socket=$OPTARG ;;
+	q) read -ra qemu_extra <<<"$OPTARG" ;;
 	t) timeout=$OPTARG ;;
 	w) allowed_warning=$OPTARG ;;
 	*) exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
-[ $# -ge 2 ] || die "usage: $0 [-t SECONDS] [-w REGEX] RUN_SCRIPT RESULT_DIR [FILE...]"
+[ $# -ge 2 ] || die "usage: $0 [-t SECONDS] [-w REGEX] [-m SOCKET] [-q ARGS] RUN_SCRIPT RESULT_DIR [FILE...]"
 script=$1 results=$2
 shift 2
 
@@ -53,13 +60,14 @@ cat "$base" "$extra/extra.cpio" >"$extra/initrd"
 boot() { # accel, seconds
 	local serial=("file:$console") monitor=(-monitor none) input=/dev/null port
 
+	[ -z "$monitor_socket" ] || monitor=(-monitor "unix:$monitor_socket,server=on,wait=off")
 	[ -z "$interactive" ] || { serial=(mon:stdio); monitor=(); input=/dev/stdin; }
 	: >"$console"
 	: >"$guest_out"
 	read -ra port <<<"$(results_port "$guest_out")"
 	timeout --foreground -k 5 "$2" "${QEMU[@]}" -accel "$1" -smp "$SMP" -m "$MEM" \
 		-display none -no-reboot "${monitor[@]}" \
-		-serial "${serial[@]}" "${port[@]}" \
+		-serial "${serial[@]}" "${port[@]}" "${qemu_extra[@]}" \
 		-kernel "$kernel" -initrd "$extra/initrd" \
 		-append "console=$CONSOLE panic=-1 oops=panic rdinit=/init loglevel=7 norandmaps $APPEND ${VM_APPEND:-}" \
 		<"$input"
