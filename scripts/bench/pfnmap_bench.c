@@ -101,7 +101,7 @@ static struct {
 	unsigned int tp_runs;
 	bool cycle, wrprotect, throughput;
 } opt = {
-	.runs = 11,
+	.runs = 21,
 	.max_pages = 4096,
 	.max_maps = 16,
 	.maps_pages = 256,
