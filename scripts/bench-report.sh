@@ -1,38 +1,50 @@
 #!/bin/bash
-# The report of the last bench.sh run (its rows in build/results/bench/):
-# build/results/bench.csv with each figure's ratio to the floor measured in
-# the same boot, the summary bench.txt and the plot bench.svg.  Run alone,
-# it redoes them without booting.
+# The report of the last bench.sh run (its rows in build/results/bench/, or
+# bench-ARCH/ for ARCH=arm64): build/results/bench.csv with each figure's
+# ratio to the floor measured in the same boot, the summary bench.txt and
+# the plot bench.svg (bench-ARCH.*).  Run alone, it redoes them without
+# booting.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/common.sh
 
-results=$BUILD/results/bench
+name=$(bench_name)
+results=$BUILD/results/$name
+out=$BUILD/results/$name
 [ -s "$results/raw.csv" ] || die "bench-report: no $results/raw.csv; run 'make bench'"
 
-# The floor of a figure is return0/pages at the same size and mappings; of
-# the wrprotect figures, one call per contiguous run (the "runs" rows).
-# cycle_paired rows are ratios to the floor already.
+# The floor of a cycle figure is return0/pages at the same size and
+# mappings.  That of a write-protect figure is the kernel's limit at the
+# same size: the better of mprotect(PROT_READ) and one
+# wp_clean_shared_mapping_range() call, for the driver's; mprotect(PROT_READ)
+# of the run, for fb_defio's.  cycle_paired rows are ratios already.
 awk 'BEGIN { FS = OFS = "," }
-	function floor_key(   ref) {
+	function v(proto, backing, fig) {
+		return val[proto "," backing "," fig "," $4 "," $5]
+	}
+	function floor_val(   a, b) {
+		if ($1 == "fb_defio")
+			return v("fb_defio", "kmem", "mprotect_run")
+		if ($3 ~ /^wrprotect_calls/)
+			return 0
 		if ($3 ~ /^wrprotect/) {
-			ref = $3
-			sub(/per_page$/, "runs", ref)
-			return $1 "," $2 "," ref "," $4 "," $5
+			a = v($1, $2, "wrprotect_walk")
+			b = v($1, $2, "wrprotect_mprotect")
+			return a != "" && (b == "" || a < b) ? a : b
 		}
-		return "return0,pages," $3 "," $4 "," $5
+		return v("return0", "pages", $3)
 	}
 	NR == FNR { if (FNR > 1) val[$1 "," $2 "," $3 "," $4 "," $5] = $6; next }
 	FNR == 1 { print $0, "ratio_to_floor"; next }
 	{
-		k = floor_key()
+		f = floor_val()
 		r = ""
 		if ($10 == "ratio")
 			r = $6
-		else if ((k in val) && val[k] > 0)
-			r = sprintf("%.3f", $6 / val[k])
+		else if (f > 0)
+			r = sprintf("%.3f", $6 / f)
 		print $0, r
-	}' "$results/raw.csv" "$results/raw.csv" >"$BUILD/results/bench.csv"
+	}' "$results/raw.csv" "$results/raw.csv" >"$out.csv"
 
 date=$(cat "$results/date")
 host=$(cat "$results/host")
@@ -44,19 +56,19 @@ guest=$(sed -n 's/^### guest: //p' "$results/guest.txt")
 	echo "guest: $guest"
 	grep -m1 '^settings: ' "$results/guest.txt"
 	echo
-	awk -f scripts/bench/rows.awk -f scripts/bench/summary.awk "$BUILD/results/bench.csv"
-} >"$BUILD/results/bench.txt"
+	awk -f scripts/bench/rows.awk -f scripts/bench/summary.awk "$out.csv"
+} >"$out.txt"
 
 awk -v dir="$results" -f scripts/bench/rows.awk -f scripts/bench/plot-data.awk \
-	"$BUILD/results/bench.csv"
+	"$out.csv"
 # The plot has a panel per sweep: a partial run (BENCH_ARGS) gets none.
-rm -f "$BUILD/results/bench.svg"
-for t in cycle-pages cycle-maps paired-pages paired-maps wrprotect; do
+rm -f "$out.svg"
+for t in cycle-pages cycle-maps paired-pages paired-maps wrprotect fb_defio; do
 	if [ ! -f "$results/$t.dat" ] || [ "$(wc -l <"$results/$t.dat")" -lt 2 ]; then
 		echo "bench-report: no plot, the run has no $t sweep"
 		exit 0
 	fi
 done
-gnuplot -e "dir='$results'; out='$BUILD/results/bench.svg'" \
+gnuplot -e "dir='$results'; out='$out.svg'" \
 	-e "subtitle='$date; host $host; guest $guest; $accel'" \
 	scripts/bench/plot.gp

@@ -1,32 +1,38 @@
 #!/bin/bash
 # make bench: boot the test kernel once and time every protocol of the test
-# driver side by side (scripts/bench/pfnmap_bench.c); bench-report.sh turns
-# the rows into build/results/bench.csv, bench.txt and bench.svg.
-# BENCH_ARGS='-r 3 -n 64' passes options to the program, for a quick try.
+# driver side by side (scripts/bench/pfnmap_bench.c), then the flush of fbdev
+# deferred I/O on its test framebuffers (scripts/bench/fb_defio_bench.c);
+# bench-report.sh turns the rows into build/results/bench.csv, bench.txt and
+# bench.svg.  ARCH=arm64 runs it there.  BENCH_ARGS='-r 3 -n 64' and
+# FB_BENCH_ARGS='-r 3' pass options to the programs, for a quick try.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/common.sh
 . scripts/arch.sh
-[ "$ARCH" = x86_64 ] || die "bench: x86_64 only (pfnmap_bench times with the TSC)"
-
-results=$BUILD/results/bench
-bin=$BUILD/bench/pfnmap_bench
+results=$BUILD/results/$(bench_name)
+bin=$BUILD/bench/$ARCH/pfnmap_bench
+fbbin=$BUILD/bench/$ARCH/fb_defio_bench
 command -v gnuplot >/dev/null || die "bench: no gnuplot; run 'make deps'"
 [ -d "$OBJ/usr/include" ] || die "bench: no headers in $OBJ; run 'make kernel' first"
 rm -rf "$results"
 mkdir -p "$results" "${bin%/*}"
 
 # Static: the guest has busybox and no C library.
-gcc -O2 -static -pthread -Wall -Wextra -iquote "$TREE" -isystem "$OBJ/usr/include" \
-	-o "$bin" scripts/bench/pfnmap_bench.c
+cc=(${CROSS_COMPILE}gcc -O2 -static -pthread -Wall -Wextra -iquote "$TREE" -isystem "$OBJ/usr/include")
+"${cc[@]}" -o "$bin" scripts/bench/pfnmap_bench.c
+"${cc[@]}" -o "$fbbin" scripts/bench/fb_defio_bench.c
 
 # BENCH_ARGS is expanded here, on the host.
 cat >"$results/run.sh" <<GUEST
 . /extra/guest-lib.sh
 modprobe pfnmap_test || echo "modprobe pfnmap_test failed"
+# Only fsync() flushes: the bench times each flush.
+modprobe fb_defio_test delay_ms=100000 || echo "modprobe fb_defio_test failed"
 echo "### guest: \$(uname -r), \$(nproc) CPUs, \$(awk '/MemTotal/ { print int(\$2 / 1024) }' /proc/meminfo) MiB, clock \$(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)"
-/extra/pfnmap_bench ${BENCH_ARGS:-} >/tmp/bench.csv
-echo "### bench rc=\$?"
+rc=0
+/extra/pfnmap_bench ${BENCH_ARGS:-} >/tmp/bench.csv || rc=\$?
+/extra/fb_defio_bench ${FB_BENCH_ARGS:-} >>/tmp/bench.csv || rc=\$?
+echo "### bench rc=\$rc"
 echo "### csv"
 cat /tmp/bench.csv
 GUEST
@@ -34,14 +40,14 @@ GUEST
 # fails to calibrate the TSC: its clock, and the driver's times, are then
 # jiffies (1 ms).  A guest's TSC runs at its host's rate: give that.
 append=${VM_APPEND:-}
-if grep -qw constant_tsc /proc/cpuinfo; then
+if [ "$ARCH" = x86_64 ] && grep -qw constant_tsc /proc/cpuinfo; then
 	append+=" tsc_early_khz=$("$bin" -k) tsc=reliable"
 fi
 echo "bench: booting the $ARCH $FLAVOUR kernel (output in $results)"
 start=$(date +%s)
 vm_rc=0
 VM_APPEND=$append scripts/vm-run.sh -t "${VM_TIMEOUT:-1800}" "$results/run.sh" "$results" \
-	scripts/guest-lib.sh "$bin" >"$results/vm-run.log" || vm_rc=$?
+	scripts/guest-lib.sh "$bin" "$fbbin" >"$results/vm-run.log" || vm_rc=$?
 tr -d '\r' <"$results/guest.out" >"$results/guest.txt"
 if [ $vm_rc -ne 0 ] || ! grep -q '^### bench rc=0$' "$results/guest.txt"; then
 	cat "$results/vm-run.log"
@@ -54,5 +60,5 @@ sed -n '/^### csv$/,$p' "$results/guest.txt" | tail -n +2 >"$results/raw.csv"
 date -u +%Y-%m-%dT%H:%MZ >"$results/date"
 echo "$(nproc) x $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)" >"$results/host"
 scripts/bench-report.sh
-cat "$BUILD/results/bench.txt"
-echo "bench: $BUILD/results/bench.csv, bench.txt, bench.svg ($(( $(date +%s) - start )) s)"
+cat "$results.txt"
+echo "bench: $results.csv, .txt, .svg ($(( $(date +%s) - start )) s)"

@@ -3,7 +3,8 @@
  * Times the dirty-tracking protocols of the test driver mm/pfnmap_test.c
  * (/dev/pfnmap_test) side by side in one boot: the new API
  * (vmf_insert_pfn_mkwrite()), the old racy ->pfn_mkwrite returning 0 (the
- * floor), zap and refault, and ->page_mkwrite over struct pages.
+ * floor), zap and refault, ->page_mkwrite over struct pages, and the harvest
+ * of the dirty bits of PTEs left writable.
  *
  * It lives in the harness, not in the series: it runs the racy protocol on
  * purpose, and it only reports times; it asserts none.
@@ -16,9 +17,12 @@
  *   cycle_paired         the same over the floor's, sample by sample (the
  *                        two were measured over the same stretch of time)
  *   wrprotect_per_page,  ns per write-protected PTE, from the driver's
- *   wrprotect_runs       counters, with one mapping_wrprotect_range() call
- *                        per page or per contiguous run; wrprotect_calls_*:
- *                        the calls per cycle
+ *   wrprotect_runs,      counters: one mapping_wrprotect_range() call per
+ *   wrprotect_walk       page or per contiguous run, or one
+ *                        wp_clean_shared_mapping_range() per run;
+ *                        wrprotect_calls_*: the calls per cycle
+ *   wrprotect_mprotect   the kernel's limit beside them: ns per PTE of
+ *                        mprotect(PROT_READ) of the dirty pages' range
  *   throughput_flushed,  writer threads storing over the buffer against a
  *   throughput_writes    flusher 1 ms after the first write: pages flushed
  *                        and stores per second
@@ -26,7 +30,9 @@
  * cycles to write SAMPLE_MIN pages; the protocols take turns cycle by
  * cycle, so that a noisy machine slows them all alike.
  *
- * -k, on the host, prints the TSC frequency for the guest's kernel.
+ * Times are CLOCK_MONOTONIC_RAW, which every architecture has.
+ *
+ * -k, on an x86_64 host, prints the TSC frequency for the guest's kernel.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -42,7 +48,9 @@
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#ifdef __x86_64__
 #include <x86intrin.h>
+#endif
 
 #include "mm/pfnmap_test.h"
 
@@ -70,6 +78,7 @@ static const struct variant variants[] = {
 	{ "page_mkwrite", "vmalloc", PFNMAP_TEST_PROTO_PAGE_MKWRITE,
 	  PFNMAP_TEST_BACKING_VMALLOC },
 	{ "mkwrite", "vmalloc", PFNMAP_TEST_PROTO_MKWRITE, PFNMAP_TEST_BACKING_VMALLOC },
+	{ "harvest", "pages", PFNMAP_TEST_PROTO_HARVEST, PFNMAP_TEST_BACKING_PAGES },
 	{ "return0_control", "pages", PFNMAP_TEST_PROTO_RETURN0,
 	  PFNMAP_TEST_BACKING_PAGES },
 };
@@ -86,6 +95,7 @@ struct bench {
 	unsigned int nr_maps;
 	int fd;
 	char **maps;
+	unsigned int cycles;	/* done so far */
 	struct pfnmap_test_stats stats;
 };
 
@@ -131,7 +141,7 @@ static uint64_t now_ns(void)
 {
 	struct timespec ts;
 
-	if (clock_gettime(CLOCK_MONOTONIC, &ts))
+	if (clock_gettime(CLOCK_MONOTONIC_RAW, &ts))
 		die("clock_gettime: %s", strerror(errno));
 	return (uint64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
@@ -178,6 +188,7 @@ static void bench_open(struct bench *b, const struct variant *v,
 	b->v = v;
 	b->nr_pages = nr_pages;
 	b->nr_maps = nr_maps;
+	b->cycles = 0;
 	b->fd = open(PFNMAP_TEST_DEV, O_RDWR | O_CLOEXEC);
 	if (b->fd < 0)
 		die("open %s: %s (is pfnmap_test loaded?)", PFNMAP_TEST_DEV,
@@ -214,6 +225,41 @@ static void bench_close(struct bench *b)
 		die("close: %s", strerror(errno));
 }
 
+/* Store to every page in every mapping. */
+static void dirty_all(struct bench *b)
+{
+	static unsigned char val;
+	unsigned int m, p;
+
+	val++;
+	for (m = 0; m < b->nr_maps; m++)
+		for (p = 0; p < b->nr_pages; p++)
+			__atomic_store_n((unsigned char *)b->maps[m] +
+					 p * pagesize, val, __ATOMIC_RELAXED);
+}
+
+static void bench_fsync(struct bench *b)
+{
+	if (fsync(b->fd))
+		die("%s/%s: fsync: %s", b->v->protocol, b->v->backing,
+		    strerror(errno));
+}
+
+/* Check that the counters' change @d was one cycle of @b. */
+static void check_cycle(struct bench *b, const struct pfnmap_test_stats *d)
+{
+	/* A harvest leaves the PTEs writable: only its first cycle faults. */
+	bool faults = b->v->proto_id != PFNMAP_TEST_PROTO_HARVEST || !b->cycles;
+
+	b->cycles++;
+	if (d->mkwrites != (faults ? (__u64)b->nr_pages * b->nr_maps : 0) ||
+	    d->pages_flushed != b->nr_pages)
+		die("%s/%s: %u pages x %u mappings: %llu mkwrites, %llu flushed",
+		    b->v->protocol, b->v->backing, b->nr_pages, b->nr_maps,
+		    (unsigned long long)d->mkwrites,
+		    (unsigned long long)d->pages_flushed);
+}
+
 /*
  * One write-notify cycle: dirty every page in every mapping (each store a
  * write fault on a read-only PTE), then fsync(): write-protect and flush.
@@ -221,28 +267,39 @@ static void bench_close(struct bench *b)
  */
 static uint64_t cycle(struct bench *b, struct pfnmap_test_stats *d)
 {
-	static unsigned char val;
 	uint64_t start, end;
-	unsigned int m, p;
 
-	val++;
 	start = now_ns();
-	for (m = 0; m < b->nr_maps; m++)
-		for (p = 0; p < b->nr_pages; p++)
-			__atomic_store_n((unsigned char *)b->maps[m] +
-					 p * pagesize, val, __ATOMIC_RELAXED);
-	if (fsync(b->fd))
-		die("%s/%s: fsync: %s", b->v->protocol, b->v->backing,
-		    strerror(errno));
+	dirty_all(b);
+	bench_fsync(b);
 	end = now_ns();
 
 	*d = stats_delta(b);
-	if (d->mkwrites != (__u64)b->nr_pages * b->nr_maps ||
-	    d->pages_flushed != b->nr_pages)
-		die("%s/%s: %u pages x %u mappings: %llu mkwrites, %llu flushed",
-		    b->v->protocol, b->v->backing, b->nr_pages, b->nr_maps,
-		    (unsigned long long)d->mkwrites,
-		    (unsigned long long)d->pages_flushed);
+	check_cycle(b, d);
+	return end - start;
+}
+
+/*
+ * A cycle timed around mprotect(PROT_READ) of the whole mapping instead of
+ * the flush.  mprotect(PROT_READ | PROT_WRITE) makes the dirty PTEs writable
+ * again, so the fsync() that follows write-protects and flushes as usual.
+ * Returns the duration of that mprotect() in ns.
+ */
+static uint64_t mprotect_cycle(struct bench *b, struct pfnmap_test_stats *d)
+{
+	size_t size = b->nr_pages * pagesize;
+	uint64_t start, end;
+
+	dirty_all(b);
+	start = now_ns();
+	if (mprotect(b->maps[0], size, PROT_READ))
+		die("mprotect(PROT_READ): %s", strerror(errno));
+	end = now_ns();
+	if (mprotect(b->maps[0], size, PROT_READ | PROT_WRITE))
+		die("mprotect(PROT_READ | PROT_WRITE): %s", strerror(errno));
+	bench_fsync(b);
+	*d = stats_delta(b);
+	check_cycle(b, d);
 	return end - start;
 }
 
@@ -252,6 +309,7 @@ static uint64_t cycle(struct bench *b, struct pfnmap_test_stats *d)
  */
 static void print_tsc_khz(void)
 {
+#ifdef __x86_64__
 	struct timespec ts = { .tv_nsec = 200000000 };
 	uint64_t t0, c0, t1, c1;
 
@@ -263,6 +321,9 @@ static void print_tsc_khz(void)
 	c1 = __rdtsc();
 	t1 = now_ns();
 	printf("%llu\n", (unsigned long long)((c1 - c0) * 1000000 / (t1 - t0)));
+#else
+	die("-k: the TSC is x86_64's");
+#endif
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -339,23 +400,30 @@ static void cycle_point(unsigned int pages, unsigned int maps)
 	}
 }
 
-/* Figure "wrprotect" at one run length: per-page calls and one per run. */
+/*
+ * Figure "wrprotect" at one run length: a mapping_wrprotect_range() call
+ * per page, one per run, one wp_clean_shared_mapping_range() per run, and
+ * mprotect(PROT_READ) of the range, taking turns cycle by cycle.
+ */
 static void wrprotect_point(unsigned int pages)
 {
-	static const char * const mode[] = { "per_page", "runs" };
-	static double ns[2][MAX_RUNS], calls[2][MAX_RUNS];
+	static const char * const mode[] = { "per_page", "runs", "walk", "mprotect" };
+	static const unsigned int flags[] = {
+		0, PFNMAP_TEST_WRPROTECT_RUNS, PFNMAP_TEST_WRPROTECT_WALK, 0,
+	};
+	enum { NR_MODES = ARRAY_SIZE(mode), MPROTECT = NR_MODES - 1 };
+	static double ns[NR_MODES][MAX_RUNS], calls[NR_MODES][MAX_RUNS];
 	const struct variant *v = &variants[1];	/* mkwrite/pages */
 	unsigned int k = sample_cycles(pages, 1), i, r, c;
-	uint64_t wp_ns[2], wp_calls[2], wp_ptes[2];
+	uint64_t wp_ns[NR_MODES], wp_calls[NR_MODES], wp_ptes[NR_MODES];
 	struct pfnmap_test_stats d;
-	struct bench b[2];
+	struct bench b[NR_MODES];
 	char figure[64];
 
 	fprintf(stderr, "wrprotect: %u contiguous dirty pages, %u cycles a sample\n",
 		pages, k);
-	for (i = 0; i < 2; i++) {
-		bench_open(&b[i], v, pages, 1, 0,
-			   i ? PFNMAP_TEST_WRPROTECT_RUNS : 0);
+	for (i = 0; i < NR_MODES; i++) {
+		bench_open(&b[i], v, pages, 1, 0, flags[i]);
 		cycle(&b[i], &d);
 	}
 	for (r = 0; r < opt.runs; r++) {
@@ -363,15 +431,20 @@ static void wrprotect_point(unsigned int pages)
 		memset(wp_calls, 0, sizeof(wp_calls));
 		memset(wp_ptes, 0, sizeof(wp_ptes));
 		for (c = 0; c < k; c++)
-			for (i = 0; i < 2; i++) {
-				unsigned int m = (i + c + r) % 2;
+			for (i = 0; i < NR_MODES; i++) {
+				unsigned int m = (i + c + r) % NR_MODES;
 
+				if (m == MPROTECT) {
+					wp_ns[m] += mprotect_cycle(&b[m], &d);
+					wp_ptes[m] += pages;
+					continue;
+				}
 				cycle(&b[m], &d);
 				wp_ns[m] += d.wrprotect_ns;
 				wp_calls[m] += d.wrprotect_calls;
 				wp_ptes[m] += d.wrprotected;
 			}
-		for (i = 0; i < 2; i++) {
+		for (i = 0; i < NR_MODES; i++) {
 			if (wp_ptes[i] != (uint64_t)k * pages)
 				die("wrprotect %s: %llu PTEs in %u cycles of %u pages",
 				    mode[i], (unsigned long long)wp_ptes[i], k,
@@ -380,13 +453,15 @@ static void wrprotect_point(unsigned int pages)
 			calls[i][r] = (double)wp_calls[i] / k;
 		}
 	}
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < NR_MODES; i++) {
 		snprintf(figure, sizeof(figure), "wrprotect_%s", mode[i]);
 		emit(v->protocol, v->backing, figure, pages, 1, ns[i],
 		     opt.runs, "ns/page");
-		snprintf(figure, sizeof(figure), "wrprotect_calls_%s", mode[i]);
-		emit(v->protocol, v->backing, figure, pages, 1, calls[i],
-		     opt.runs, "calls/cycle");
+		if (i != MPROTECT) {
+			snprintf(figure, sizeof(figure), "wrprotect_calls_%s", mode[i]);
+			emit(v->protocol, v->backing, figure, pages, 1, calls[i],
+			     opt.runs, "calls/cycle");
+		}
 		bench_close(&b[i]);
 	}
 }
@@ -529,7 +604,7 @@ static void usage_exit(void)
 		"                    [-s MIN_PAGES] [-n MAX_PAGES] [-m MAX_MAPPINGS]\n"
 		"                    [-p MAPPING_SWEEP_PAGES] [-t SECONDS] [-T THROUGHPUT_RUNS]\n"
 		"                    [-w WRITERS] [-b THROUGHPUT_PAGES]\n"
-		"       pfnmap_bench -k   (the TSC frequency in kHz)\n");
+		"       pfnmap_bench -k   (x86_64: the TSC frequency in kHz)\n");
 	exit(2);
 }
 

@@ -2,8 +2,8 @@
 # plot-data.awk: med[], lo[], hi[], ratio[] by series ("protocol/backing"),
 # figure, dirty pages and mappings; the lists of series, sizes and mappings
 # the cycle sweeps ran (series[], pages[], maps[], sweep: the mapping
-# sweep's dirty pages), of the write-protect sizes (wpages[]) and of the
-# throughput series (tseries[], tkey[]).
+# sweep's dirty pages), of the write-protect sizes (wpages[]), of the
+# fb_defio sizes (fpages[]) and of the throughput series (tseries[], tkey[]).
 BEGIN { FS = "," }
 
 # Append v to list[1..n] unless it is there; returns the new n.
@@ -30,6 +30,8 @@ FNR == 1 || /^#/ { next }
 	}
 	if ($3 == "wrprotect_per_page")
 		nw = add(wpages, nw, $4)
+	if ($1 == "fb_defio")
+		nf = add(fpages, nf, $4)
 	if ($3 ~ /^throughput/) {
 		nt = add(tseries, nt, s)
 		tkey[s, $3] = k

@@ -145,33 +145,85 @@ END {
 		printf "\n"
 	}
 	if (nw) {
-		print "Write-protect cost, new API, pages backing: ns per PTE from the driver's"
-		print "counters; mapping_wrprotect_range() once per page, or once per contiguous"
-		print "run (\"x\": per-page calls over runs):"
-		printf "%-12s %10s %10s %10s %10s %14s\n", "dirty pages", "calls", "ns/PTE",
-		       "calls", "ns/PTE", "per-page/runs"
-		printf "%-12s %21s %21s\n", "", "(a call per page)", "(a call per run)"
+		print "Write-protect cost per PTE, mkwrite/pages, from the driver's counters"
+		print "(mprotect: around the call, in user space).  \"x\": over the kernel's"
+		print "limit at that size, the better of mprotect(PROT_READ) of the range and"
+		print "one wp_clean_shared_mapping_range() call (page table walk, a TLB flush"
+		print "per mapping).  rmap: mapping_wrprotect_range(), a TLB flush per PTE:"
+		printf "%-12s %24s %24s %24s %15s\n", "dirty pages", "a call per page (rmap)",
+		       "a call per run (rmap)", "a call per run (walk)", "mprotect"
+		printf "%-12s", ""
+		for (j = 1; j <= 3; j++)
+			printf " %6s %8s %8s", "calls", "ns/PTE", "x"
+		printf " %6s %8s\n", "ns/PTE", "x"
 		for (i = 1; i <= nw; i++) {
-			p = "mkwrite/pages" SUBSEP "wrprotect_per_page" SUBSEP wpages[i] SUBSEP 1
-			r = "mkwrite/pages" SUBSEP "wrprotect_runs" SUBSEP wpages[i] SUBSEP 1
-			pc = "mkwrite/pages" SUBSEP "wrprotect_calls_per_page" SUBSEP wpages[i] SUBSEP 1
-			rc = "mkwrite/pages" SUBSEP "wrprotect_calls_runs" SUBSEP wpages[i] SUBSEP 1
-			printf "%-12s %10.0f %10.0f %10.0f %10.0f %13.2fx\n", wpages[i], med[pc], med[p],
-			       med[rc], med[r], ratio[p]
-			if (wpages[i] == 1024) {
-				wp_p = med[p]
-				wp_r = med[r]
-				wp_x = ratio[p]
+			printf "%-12s", wpages[i]
+			for (j = 1; j <= 4; j++) {
+				f = j == 1 ? "per_page" : j == 2 ? "runs" : j == 3 ? "walk" : "mprotect"
+				k = "mkwrite/pages" SUBSEP "wrprotect_" f SUBSEP wpages[i] SUBSEP 1
+				c = "mkwrite/pages" SUBSEP "wrprotect_calls_" f SUBSEP wpages[i] SUBSEP 1
+				if (j < 4)
+					printf " %6.0f", med[c]
+				printf " %8.0f %7.2fx", med[k], ratio[k]
+				if (wpages[i] == 1024)
+					wp[j] = k
 			}
-		}
-		if (wp_x != "") {
 			printf "\n"
-			printf "At 1024 pages: %.0f ns per PTE with a call per page, %.0f ns with one\n",
-			       wp_p, wp_r
-			printf "call per run: runs are %.2fx cheaper (target 10x).  About %.0f ns of a\n",
-			       wp_x, wp_p - wp_r
-			printf "per-page call is per-call overhead; %.0f ns per PTE remain, however long the run.\n",
-			       wp_r
+		}
+		if (wp[3] != "") {
+			printf "\n"
+			printf "At 1024 pages: the run path (a wp_clean_shared_mapping_range() call per run)\n"
+			printf "costs %.0f ns per PTE, %.2fx the limit (target: within 1.5x); one\n",
+			       med[wp[3]], ratio[wp[3]]
+			printf "mapping_wrprotect_range() call per run %.0f ns, %.2fx; a call per page\n",
+			       med[wp[2]], ratio[wp[2]]
+			printf "%.0f ns, %.2fx.  mprotect(PROT_READ): %.0f ns, %.2fx.\n",
+			       med[wp[1]], ratio[wp[1]], med[wp[4]], ratio[wp[4]]
+		}
+		printf "\n"
+	}
+	if (nf) {
+		print "fbdev deferred I/O, through fb_defio on its test framebuffers: ns per"
+		print "dirty page of a flush (fsync), and of its write-protect pass (from the"
+		print "fsync() to ->deferred_io(), with the worker's wake-up).  kmem: a"
+		print "wp_clean_shared_mapping_range() call per run; vmalloc: a"
+		print "mapping_wrprotect_range() call per page, under the page lock.  Run: pages"
+		print "0..N-1; scattered: every other page.  \"x\": over mprotect(PROT_READ) of"
+		print "the run on the kmem framebuffer:"
+		printf "%-12s %16s %25s %16s %25s %16s\n", "dirty pages", "mprotect",
+		       "kmem run", "kmem scattered", "vmalloc run", "vmalloc scattered"
+		printf "%-12s %16s %16s %8s %16s %16s %8s %16s\n", "", "ns/PTE", "wp-pass",
+		       "fsync", "wp-pass", "wp-pass", "fsync", "wp-pass"
+		for (i = 1; i <= nf; i++) {
+			printf "%-12s", fpages[i]
+			k = "fb_defio/kmem" SUBSEP "mprotect_run" SUBSEP fpages[i] SUBSEP 1
+			printf " %16.0f", med[k]
+			for (j = 1; j <= 4; j++) {
+				s = j <= 2 ? "fb_defio/kmem" : "fb_defio/vmalloc"
+				f = j % 2 ? "run" : "scattered"
+				k = s SUBSEP "wrprotect_" f SUBSEP fpages[i] SUBSEP 1
+				if (k in med)
+					printf " %7.0f %7.2fx", med[k], ratio[k]
+				else
+					printf " %16s", "-"
+				if (f == "run") {
+					k = s SUBSEP "fsync_" f SUBSEP fpages[i] SUBSEP 1
+					printf " %8.0f", med[k]
+				}
+				if (fpages[i] == 1024 && j == 1)
+					fk = k
+			}
+			printf "\n"
+		}
+		if (fk != "") {
+			k = "fb_defio/kmem" SUBSEP "wrprotect_run" SUBSEP 1024 SUBSEP 1
+			v = "fb_defio/vmalloc" SUBSEP "wrprotect_run" SUBSEP 1024 SUBSEP 1
+			printf "\n"
+			printf "At 1024 pages: fb_defio's write-protect pass of one run costs %.0f ns per\n",
+			       med[k]
+			printf "page, %.2fx mprotect(PROT_READ) of the run (target: within 1.5x); the\n",
+			       ratio[k]
+			printf "vmalloc framebuffer's, a call per page, %.0f ns, %.2fx.\n", med[v], ratio[v]
 		}
 		printf "\n"
 	}
