@@ -18,7 +18,7 @@ rm -rf "$results"
 mkdir -p "$results" "${bin%/*}"
 
 # Static: the guest has busybox and no C library.
-cc=(${CROSS_COMPILE}gcc -O2 -static -pthread -Wall -Wextra -iquote "$TREE" -isystem "$OBJ/usr/include")
+cc=("${CROSS_COMPILE}gcc" -O2 -static -pthread -Wall -Wextra -iquote "$TREE" -isystem "$OBJ/usr/include")
 "${cc[@]}" -o "$bin" scripts/bench/pfnmap_bench.c
 "${cc[@]}" -o "$fbbin" scripts/bench/fb_defio_bench.c
 
