@@ -1569,12 +1569,12 @@ static int check_mappings(struct model *m)
 	return 0;
 }
 
-/* One sequence on a new instance of the device; 0, or -1 with m->err set. */
 /* How the flusher write-protects: a call per page, per run, or a walk. */
 static const __u32 wrprotect_flags[] = {
 	0, PFNMAP_TEST_WRPROTECT_RUNS, PFNMAP_TEST_WRPROTECT_WALK,
 };
 
+/* One sequence on a new instance of the device; 0, or -1 with m->err set. */
 static int random_sequence(struct model *m, __u32 backing, __u32 protocol,
 			   unsigned long long seed)
 {

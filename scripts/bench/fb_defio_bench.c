@@ -19,18 +19,15 @@
  * The framebuffers take turns cycle by cycle.  It asserts nothing.
  */
 #define _GNU_SOURCE
-#include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <linux/fb.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+
+/* The clock of the kernel's ktime_get_ns(), which debugfs deferred_io_ns is. */
+#define BENCH_CLOCK	CLOCK_MONOTONIC
+#include "bench_util.h"
 
 #define DEBUGFS_DIR	"/sys/kernel/debug/fb_defio_test"
 #define MAX_FB		32
@@ -53,29 +50,6 @@ struct fb {
 
 static size_t pagesize;
 static unsigned int runs = 21;
-
-static void __attribute__((noreturn, format(printf, 1, 2))) die(const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fputs("fb_defio_bench: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(1);
-}
-
-/* CLOCK_MONOTONIC: the clock of the kernel's ktime_get_ns(). */
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	if (clock_gettime(CLOCK_MONOTONIC, &ts))
-		die("clock_gettime: %s", strerror(errno));
-	return (uint64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 /* The debugfs file is not seekable: open it for each read. */
 static uint64_t read_stamp(struct fb *fb)
@@ -172,26 +146,6 @@ static void cycle(struct fb *fb, unsigned int pages, enum pattern p,
 	*wrprotect = stamp - start;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static void emit(const char *backing, const char *figure, unsigned int pages,
-		 double *v)
-{
-	double med;
-
-	qsort(v, runs, sizeof(*v), cmp_double);
-	med = runs % 2 ? v[runs / 2] : (v[runs / 2 - 1] + v[runs / 2]) / 2;
-	printf("fb_defio,%s,%s,%u,1,%.1f,%.1f,%.1f,%u,ns/page\n", backing,
-	       figure, pages, med, v[0], v[runs - 1], runs);
-	if (fflush(stdout))
-		die("stdout: %s", strerror(errno));
-}
-
 /* Every pattern on both framebuffers at @pages dirty pages. */
 static void point(struct fb *fbs, unsigned int pages)
 {
@@ -230,13 +184,16 @@ static void point(struct fb *fbs, unsigned int pages)
 		if (!flush[i])
 			continue;
 		if (p == MPROTECT) {
-			emit(fb->name, "mprotect_run", pages, wp_ns[i]);
+			emit("fb_defio", fb->name, "mprotect_run", pages, 1,
+			     wp_ns[i], runs, "ns/page");
 			continue;
 		}
 		snprintf(figure, sizeof(figure), "fsync_%s", figure_name[p]);
-		emit(fb->name, figure, pages, flush_ns[i]);
+		emit("fb_defio", fb->name, figure, pages, 1, flush_ns[i], runs,
+		     "ns/page");
 		snprintf(figure, sizeof(figure), "wrprotect_%s", figure_name[p]);
-		emit(fb->name, figure, pages, wp_ns[i]);
+		emit("fb_defio", fb->name, figure, pages, 1, wp_ns[i], runs,
+		     "ns/page");
 	}
 }
 

@@ -30,21 +30,12 @@
  * cycles to write SAMPLE_MIN pages; the protocols take turns cycle by
  * cycle, so that a noisy machine slows them all alike.
  *
- * Times are CLOCK_MONOTONIC_RAW, which every architecture has.
- *
  * -k, on an x86_64 host, prints the TSC frequency for the guest's kernel.
  */
 #define _GNU_SOURCE
-#include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdbool.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -53,6 +44,7 @@
 #endif
 
 #include "mm/pfnmap_test.h"
+#include "bench_util.h"
 
 #define MAX_RUNS	101
 #define MAX_WRITERS	64
@@ -83,8 +75,6 @@ static const struct variant variants[] = {
 	  PFNMAP_TEST_BACKING_PAGES },
 };
 
-#define __noreturn	__attribute__((noreturn))
-#define __printf(a, b)	__attribute__((format(printf, a, b)))
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define NR_VARIANTS	ARRAY_SIZE(variants)
 
@@ -123,28 +113,6 @@ static struct {
 };
 
 static size_t pagesize;
-
-static void __noreturn __printf(1, 2) die(const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fputs("pfnmap_bench: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(1);
-}
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	if (clock_gettime(CLOCK_MONOTONIC_RAW, &ts))
-		die("clock_gettime: %s", strerror(errno));
-	return (uint64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 static void get_stats(struct bench *b, struct pfnmap_test_stats *stats)
 {
@@ -324,29 +292,6 @@ static void print_tsc_khz(void)
 #else
 	die("-k: the TSC is x86_64's");
 #endif
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static void emit(const char *protocol, const char *backing, const char *figure,
-		 unsigned int pages, unsigned int maps, double *v,
-		 unsigned int n, const char *unit)
-{
-	int prec = strcmp(unit, "ratio") ? 1 : 4;
-	double med;
-
-	qsort(v, n, sizeof(*v), cmp_double);
-	med = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-	printf("%s,%s,%s,%u,%u,%.*f,%.*f,%.*f,%u,%s\n", protocol, backing,
-	       figure, pages, maps, prec, med, prec, v[0], prec, v[n - 1], n,
-	       unit);
-	if (fflush(stdout))
-		die("stdout: %s", strerror(errno));
 }
 
 /*
