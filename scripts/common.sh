@@ -11,9 +11,9 @@ else
 	VARIANT=
 fi
 BRANCH=main
-# The version of the series in patches/ (git format-patch -v): v2 answers
-# the review of v1.  Its files are named vN-0000-cover-letter.patch, ...
-SERIES_VERSION=2
+# The version of the series in patches/ (git format-patch -v): v3 answers
+# the second review of v2.  Its files are named vN-0000-cover-letter.patch, ...
+SERIES_VERSION=3
 SERIES_PREFIX=v$SERIES_VERSION-
 [ "$SERIES_VERSION" != 1 ] || SERIES_PREFIX=
 COVER=patches/${SERIES_PREFIX}0000-cover-letter.patch
