@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(
-	gcc make bc bison flex libelf-dev libssl-dev dwarves cpio kmod file
+	gcc make bc bison flex libelf-dev libssl-dev dwarves cpio kmod file procps
 	busybox-static ccache git python3 xz-utils zstd rsync
 	liburing-dev libcap-dev libnuma-dev
 	qemu-system-x86 gnuplot-nox

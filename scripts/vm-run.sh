@@ -95,6 +95,13 @@ kvm_ok() {
 		wait "$pid" || true
 		return 0
 	fi
+	# $pid is the subshell: its timeout and QEMU must go too, or the hung
+	# guest spins a CPU until the timeout (900 s) ends it.
+	local child
+	for child in $(pgrep -P "$pid"); do
+		pkill -KILL -P "$child"
+		kill -KILL "$child"
+	done 2>/dev/null
 	kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
 	printf '%s\nno\n' "$id" >"$verdict"
 	echo "vm-run: KVM did not boot (no output in 20 s, or QEMU failed: $results/kvm-probe.log), using TCG"
