@@ -2,7 +2,8 @@
 # See README.md.  ARCH (x86_64, arm64, arm) and FLAVOUR (plain, debug) select
 # the test kernel; make check tests every flavour in FLAVOURS (by default
 # both on x86_64, plain on the others), make check-all every architecture in
-# ARCHES.
+# ARCHES; make mutants shows that the tests catch the broken kernels of
+# tests/mutants/.
 
 ARCH ?= x86_64
 FLAVOUR ?= plain
@@ -12,7 +13,8 @@ FLAVOURS ?=
 export ARCH FLAVOUR FLAVOURS
 
 .PHONY: all deps tree tree-status export kernel selftests initramfs \
-	check check-all check-base fbscreen run bench soak shell vm-run lint clean
+	check check-all check-base mutants fbscreen run bench soak shell vm-run \
+	lint clean
 
 all: check
 
@@ -57,6 +59,12 @@ check-all:
 check-base:
 	$(MAKE) check BASE=1 FLAVOURS=plain
 
+# Deliberately broken kernels (tests/mutants/, scripts/mutants.sh says how
+# to write one), built out of tree: each must fail the tests it names.
+# MUTANTS="a b" for some; MUTANT_REPEAT=N boots each N times, with the rate.
+mutants: deps build/linux/.git
+	scripts/mutants.sh
+
 # The screen check alone (x86_64, FLAVOUR; BASE=1 on the unpatched base):
 # virtio-gpu and bochs, a boot each, as make check runs them.
 fbscreen: initramfs
@@ -89,4 +97,5 @@ lint:
 	scripts/lint.sh
 
 clean:
-	rm -rf build/obj build/selftests build/initramfs* build/results
+	rm -rf build/obj build/selftests build/initramfs* build/results \
+		build/mutant/obj build/mutant/initramfs*
