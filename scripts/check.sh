@@ -17,6 +17,8 @@ cd "$(dirname "$0")/.."
 . scripts/common.sh
 
 . scripts/arch.sh
+# VM_KERNEL boots another kernel than the one built here: not a check.
+[ -z "${VM_KERNEL:-}" ] || die "check: VM_KERNEL is set ($VM_KERNEL); make check tests the kernels it builds"
 read -ra flavours <<<"${*:-${FLAVOURS:-$DEFAULT_FLAVOURS}}"
 for FLAVOUR in "${flavours[@]}"; do
 	make --no-print-directory initramfs FLAVOUR="$FLAVOUR"
@@ -83,11 +85,17 @@ GUEST
 
 	# Real drivers' deferred I/O, checked on the screen: a boot each, on
 	# the series' x86_64 kernels (configs/x86_64.config has the drivers).
+	# Their suites are listed first: a boot that never ran (fbscreen not
+	# built, say) then fails the run as never reported.
 	if [ "$ARCH" = x86_64 ] && [ -z "$VARIANT" ]; then
 		for driver in virtio-gpu bochs; do
+			mkdir -p "$results/$driver"
+			printf 'modules\nfbscreen\n' >"$results/$driver/suites"
 			scripts/fbscreen.sh "$driver" "$results/$driver" || true
 			dirs+=("$results/$driver")
 		done
 	fi
 done
+# The boots of this check, for check-all.sh's closing line.
+printf '%s\n' "${dirs[@]}" >"$BUILD/results/boots-$ARCH.txt"
 scripts/summarize.sh "${dirs[@]}" | tee "$BUILD/results/summary-$ARCH.txt"

@@ -17,6 +17,8 @@ if [ -e "$RESULTS_PORT" ]; then
 else
 	echo "pfnmap-vm: no results port $RESULTS_PORT"
 fi
+# The host fails the run on a taint it does not allow (vm-run.sh).
+echo "pfnmap-vm: tainted $(cat /proc/sys/kernel/tainted)"
 echo "pfnmap-vm: done rc=$rc"
 sync
 reboot -f

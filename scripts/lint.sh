@@ -60,7 +60,12 @@ warnings() { # tree, obj dir, objects...; fails if they do not build
 	{ grep -E 'warning:|error:|not available' <<<"$out" || true; } |
 		sed -E "s|^$tree/||; s/:[0-9]+:[0-9]+:/:/" | sort -u
 }
-if [ ${#kobjs[@]} -gt 0 ] && [ -f "$BUILD/obj/x86_64-plain/.config" ]; then
+# They need the x86_64 plain kernel's configuration: without it, say so
+# and fail rather than skip them.
+if [ ${#kobjs[@]} -gt 0 ] && [ ! -f "$BUILD/obj/x86_64-plain/.config" ]; then
+	echo "lint: W=1 and sparse need build/obj/x86_64-plain: run 'make kernel' first"
+	rc=1
+elif [ ${#kobjs[@]} -gt 0 ]; then
 	echo "lint: W=1 C=2 (sparse) on ${kobjs[*]}"
 	new=$(warnings "$TREE" "$BUILD/obj/x86_64-plain" "${kobjs[@]}") ||
 		{ echo "$new"; new="error: the W=1 C=2 build failed"; }

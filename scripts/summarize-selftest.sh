@@ -31,7 +31,7 @@ verdict() {
 }
 
 ok='ok 1 pfnmap_mkwrite.mkwrite_pages.cycle'
-echo "1..10"
+echo "1..15"
 verdict pass "passes, with an allowed skip and an upstream skip" <<EOF2
 ### suite pfnmap_mkwrite
 1..2
@@ -86,4 +86,43 @@ verdict fail "a suite with no end marker (crashed or hung)" <<EOF2
 $ok
 EOF2
 verdict fail "a suite that never reported" </dev/null
+verdict fail "a case that failed, marked TODO" <<EOF2
+### suite pfnmap_mkwrite
+1..2
+$ok
+not ok 2 pfnmap_mkwrite.mkwrite_pages.race # TODO later
+### end pfnmap_mkwrite rc=0
+EOF2
+verdict fail "a case that failed, marked SKIP" <<EOF2
+### suite pfnmap_mkwrite
+1..2
+$ok
+not ok 2 pfnmap_mkwrite.page_mkwrite_vmalloc.gup_vmsplice # SKIP GUP works
+### end pfnmap_mkwrite rc=0
+EOF2
+verdict fail "a case of the series that is an expected failure" <<EOF2
+### suite pfnmap_mkwrite
+1..2
+$ok
+ok 2 pfnmap_mkwrite.mkwrite_pages.race # XFAIL lost pages
+### end pfnmap_mkwrite rc=0
+EOF2
+verdict fail "a case of the series marked TODO" <<EOF2
+### suite pfnmap_mkwrite
+1..2
+$ok
+ok 2 pfnmap_mkwrite.mkwrite_pages.race # TODO
+### end pfnmap_mkwrite rc=0
+EOF2
+# A boot that never ran (its directory missing) beside one that passed.
+n=$((n + 1))
+good=$tmp/good/x86_64-plain/main
+mkdir -p "$good"
+printf '### suite cow\n1..1\nok 1 cow.anon\n### end cow rc=0\n' >"$good/guest.out"
+if scripts/summarize.sh "$good" "$tmp/never/x86_64-plain/bochs" >"$tmp/never.summary" 2>&1; then
+	echo "not ok $n a boot that never ran: summarize.sh says pass"
+	rc=1
+else
+	echo "ok $n a boot that never ran"
+fi
 exit $rc

@@ -9,11 +9,17 @@
 # test ran.  A suite fails, besides on a "not ok", when it has no end marker
 # (crashed or hung), no plan, a plan its results do not match, an exit code
 # other than 0, or no case passed; a skip fails unless scripts/expected-skips
-# lists it (the cases of the upstream suites, GUARD_TESTS, skip freely).
+# lists it (the cases of the upstream suites, GUARD_TESTS, skip freely).  A
+# "not ok" fails whatever directive follows it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/common.sh
-for d in "$@"; do touch "$d/guest.out" "$d/suites"; done
+# A boot that never ran has no directory, or no guest output: say so.
+for d in "$@"; do
+	mkdir -p "$d"
+	[ -f "$d/guest.out" ] || echo "the boot never ran" >>"$d/vm-failures"
+	touch "$d/guest.out" "$d/suites"
+done
 awk -v upstream=" $GUARD_TESTS $GUARD_TESTS_LONG " -v dirlist="$*" '
 	BEGIN { ndirs = split(dirlist, dirs, " ") }
 	function label_of(path,   n, p) {
@@ -68,16 +74,24 @@ awk -v upstream=" $GUARD_TESTS $GUARD_TESTS_LONG " -v dirlist="$*" '
 		rounds += $3; pixels += $5; mismatches += $8
 		note[s] = note[s] " (" substr($0, 11) ")"
 	}
+	# A "not ok" fails whatever directive follows it.  An "ok" with
+	# TODO or XFAIL is no pass: a skip for the upstream suites, a
+	# failure for those of the series.
 	/^(not )?ok [0-9]+/ {
 		results[s]++
 		c = ($1 == "ok") ? $3 : $4
-		if ($0 ~ /# (SKIP|skip)/) {
-			skip[s]++
-			if (index(upstream, " " suite_name[s] " ") == 0 &&
-			    !allowed(suite_label[s], suite_name[s], c))
-				problem(s, "unexpected skip: " c)
-		} else if ($1 == "not" && $0 !~ /# (XFAIL|TODO)/) {
+		is_upstream = index(upstream, " " suite_name[s] " ") > 0
+		if ($1 == "not") {
 			fail[s]++
+		} else if ($0 ~ /# (SKIP|skip)/) {
+			skip[s]++
+			if (!is_upstream && !allowed(suite_label[s], suite_name[s], c))
+				problem(s, "unexpected skip: " c)
+		} else if ($0 ~ /# (TODO|todo|XFAIL|xfail|XPASS|xpass)/) {
+			if (is_upstream)
+				skip[s]++
+			else
+				problem(s, "a directive that is no pass: " c)
 		} else {
 			pass[s]++
 		}
