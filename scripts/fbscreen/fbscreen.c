@@ -24,9 +24,10 @@
  * images in DIR.  Rounds: the whole screen twice, single pages, scattered
  * pages, one byte in every page, writers that race the deferred I/O delay
  * (each followed by a check of their pages, one page flushed at a time),
- * and final rounds that change and flush every page alone, so that a page
+ * final rounds that change and flush every page alone, so that a page
  * left writable but untracked cannot hide behind the damage rectangle of
- * another page (see final_stride()).
+ * another page (see final_stride()), and last rounds with a second device
+ * node of the framebuffer open (see rounds_second_node()).
  *
  * Guest to host, lines: "HELLO", "SHOT ROUND NAME W H STRIDE PAGESIZE
  * NPAGES ROFF GOFF BOFF", then "P PAGE STAMP HASWORD WORD HASBYTE BYTE" for
@@ -49,7 +50,9 @@
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <linux/fb.h>
 
@@ -237,8 +240,8 @@ static int printf_fd(int fd, const char *fmt, ...)
 /* ---- the guest ---- */
 
 struct fb {
-	int fd;
-	uint8_t *map;
+	int fd, fd2;
+	uint8_t *map, *map2;	/* /dev/fb0's, and the second node's */
 	size_t len;
 	struct geom g;
 	struct page_state *st, *sent;
@@ -344,14 +347,22 @@ static void shot(struct fb *f, const char *name)
 		       f->tap, name, pixels, mism, bad, tries, sw, sh);
 }
 
-/* Fill a page again, its stamp moved by STEP (1 to 255; 0: at random). */
-static void fill(struct fb *f, unsigned int p, uint32_t step)
+/*
+ * Fill a page again through MAP, its stamp moved by STEP (1 to 255; 0: at
+ * random).  Both nodes' mappings show the same memory: one state a page.
+ */
+static void fill_map(struct fb *f, uint8_t *map, unsigned int p, uint32_t step)
 {
 	struct page_state *s = &f->st[p];
 
 	s->stamp += step ? step : 1 + rnd() % 255;
 	s->has_word = s->has_byte = 0;
-	fill_page(&f->g, f->map + (size_t)p * f->g.pagesize, p, s->stamp);
+	fill_page(&f->g, map + (size_t)p * f->g.pagesize, p, s->stamp);
+}
+
+static void fill(struct fb *f, unsigned int p, uint32_t step)
+{
+	fill_map(f, f->map, p, step);
 }
 
 static void poke_byte(struct fb *f, unsigned int p)
@@ -479,6 +490,115 @@ static unsigned int first_line_pages(const struct geom *g)
 /* the rounds before the final ones */
 #define ROUNDS	15
 
+/*
+ * A second device node of the framebuffer, as a container runtime makes
+ * for --device /dev/fb0: an inode, and so an address_space, of its own.
+ * Deferred I/O used to write-protect the pages it flushed through the
+ * address_space of the file opened last: once a file of the second node
+ * was open, /dev/fb0's mapping kept a page writable after its next flush,
+ * and every later write through it was lost to the screen.
+ */
+#define SECOND_NODE_ROUNDS	3
+/* written through /dev/fb0; one more page is written through the node */
+#define SECOND_NODE_PAGES	3
+
+/* Make the node, open and map it: 0, or -1 and why. */
+static int second_node_open(struct fb *f, char *why, size_t size)
+{
+	char dir[] = "/tmp/fbscreen-node.XXXXXX", path[64];
+	const char *what;
+	struct stat st;
+
+	what = "fstat";
+	if (fstat(f->fd, &st))
+		goto fail;
+	what = "mkdtemp";
+	if (!mkdtemp(dir))
+		goto fail;
+	/* a file system of its own, as a container's /dev */
+	what = "mount tmpfs";
+	if (mount("tmpfs", dir, "tmpfs", 0, "mode=0700"))
+		goto fail;
+	snprintf(path, sizeof(path), "%s/fb0", dir);
+	what = "mknod";
+	if (mknod(path, S_IFCHR | 0600, st.st_rdev))
+		goto fail;
+	what = "open the second node";
+	f->fd2 = open(path, O_RDWR);
+	if (f->fd2 < 0)
+		goto fail;
+	what = "mmap the second node";
+	f->map2 = mmap(NULL, f->len, PROT_READ | PROT_WRITE, MAP_SHARED,
+		       f->fd2, 0);
+	if (f->map2 == MAP_FAILED) {
+		close(f->fd2);
+		goto fail;
+	}
+	return 0;
+fail:
+	snprintf(why, size, "%s: %s", what, strerror(errno));
+	return -1;
+}
+
+/*
+ * Fill each page again through /dev/fb0's mapping, or the second node's,
+ * flushed through that node alone: a page whose write is not tracked is
+ * then copied by no other page's damage.
+ */
+static void round_fill_alone(struct fb *f, bool second,
+			     const unsigned int *pages, unsigned int n,
+			     const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		fill_map(f, second ? f->map2 : f->map, pages[i], 0);
+		if (fsync(second ? f->fd2 : f->fd))
+			die("fsync: %s", strerror(errno));
+		usleep(PAGE_GAP_US);
+	}
+	shot(f, name);
+}
+
+/*
+ * With the second node open and mapped: pages written through /dev/fb0
+ * (the first write faults whatever the kernel), a page written through the
+ * node, then the first pages written again through /dev/fb0, which a kernel
+ * without one address_space for every node never shows.  The pages are a
+ * fifth of the screen apart (far more than final_stride()), none on the
+ * first line (first_line_pages()).
+ */
+static void rounds_second_node(struct fb *f)
+{
+	static const char *const names[SECOND_NODE_ROUNDS] = {
+		"second_node_first_write",
+		"second_node_own_write",
+		"second_node_rewrite",
+	};
+	unsigned int pages[SECOND_NODE_PAGES + 1], i;
+	char why[128];
+
+	if (second_node_open(f, why, sizeof(why))) {
+		for (i = 0; i < SECOND_NODE_ROUNDS; i++) {
+			printf("not ok %u %s: %s\n", ++f->tap, names[i], why);
+			f->failed++;
+		}
+		return;
+	}
+	for (i = 0; i <= SECOND_NODE_PAGES; i++)
+		pages[i] = (i + 1) * f->g.npages / (SECOND_NODE_PAGES + 2);
+	round_fill_alone(f, false, pages, SECOND_NODE_PAGES, names[0]);
+	round_fill_alone(f, true, &pages[SECOND_NODE_PAGES], 1, names[1]);
+	round_fill_alone(f, false, pages, SECOND_NODE_PAGES, names[2]);
+	/*
+	 * The node and its tmpfs stay until the guest powers off: without the
+	 * fix, deferred I/O keeps the node's address_space after this close,
+	 * and freeing its inode would leave it pointing at freed memory.
+	 */
+	munmap(f->map2, f->len);
+	close(f->fd2);
+}
+
 static int guest(const char *dev, const char *chan_path)
 {
 	struct fb_var_screeninfo var;
@@ -520,7 +640,7 @@ static int guest(const char *dev, const char *chan_path)
 		return 1;
 	}
 	printf("1..%u\n", 1 + ROUNDS + first_line_pages(&f.g) +
-	       final_stride(&f.g));
+	       final_stride(&f.g) + SECOND_NODE_ROUNDS);
 	f.map = mmap(NULL, f.len, PROT_READ | PROT_WRITE, MAP_SHARED, f.fd, 0);
 	if (f.map == MAP_FAILED)
 		die("mmap: %s", strerror(errno));
@@ -583,6 +703,8 @@ static int guest(const char *dev, const char *chan_path)
 			 i + 1, final_stride(&f.g));
 		round_each_alone(&f, all, n, name);
 	}
+	/* last: on a kernel with the bug, it loses writes for good */
+	rounds_second_node(&f);
 
 	printf_fd(f.chan.fd, "BYE\n");
 	printf("# totals: %u rounds, %llu pixels compared, %llu mismatches\n",
