@@ -33,6 +33,11 @@ bochs) qemu_args="-vga std" modules=bochs ;;
 *) die "fbscreen: unknown driver $driver (virtio-gpu, bochs)" ;;
 esac
 
+rm -rf "$results"
+mkdir -p "$results"
+# The suites first: if what follows fails, the boot is never reported.
+printf '%s\n' modules fbscreen >"$results/suites"
+
 # Static: the guest has busybox and no C library; the host runs it too.
 bin=$BUILD/fbscreen/fbscreen
 if [ ! -x "$bin" ] || [ scripts/fbscreen/fbscreen.c -nt "$bin" ]; then
@@ -40,8 +45,6 @@ if [ ! -x "$bin" ] || [ scripts/fbscreen/fbscreen.c -nt "$bin" ]; then
 	gcc -O2 -static -pthread -Wall -Wextra -Werror -o "$bin" scripts/fbscreen/fbscreen.c
 fi
 
-rm -rf "$results"
-mkdir -p "$results"
 # Unix socket paths are short: not under the checkout.
 sock=$(mktemp -d /tmp/fbscreen.XXXXXX)
 host_pid=
@@ -58,7 +61,6 @@ suite modules load_modules $modules
 suite fbscreen sh -c 'for i in \$(seq 100); do [ -e /dev/fb0 ] && break; sleep 0.1; done
 	/extra/fbscreen guest /dev/fb0 /dev/ttyS2'
 GUEST
-printf '%s\n' modules fbscreen >"$results/suites"
 
 timeout=${VM_TIMEOUT:-900}
 "$bin" host "$sock/monitor" "$sock/channel" "$results" "$((timeout + 30))" &

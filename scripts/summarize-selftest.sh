@@ -31,7 +31,7 @@ verdict() {
 }
 
 ok='ok 1 pfnmap_mkwrite.mkwrite_pages.cycle'
-echo "1..15"
+echo "1..22"
 verdict pass "passes, with an allowed skip and an upstream skip" <<EOF2
 ### suite pfnmap_mkwrite
 1..2
@@ -125,4 +125,41 @@ if scripts/summarize.sh "$good" "$tmp/never/x86_64-plain/bochs" >"$tmp/never.sum
 else
 	echo "ok $n a boot that never ran"
 fi
+# console-reports.sh on made-up console logs: REPORT (one expected) or
+# CLEAN, the console on stdin, the allowed warnings of the misuse boot if
+# ALLOWED is set.
+site='WARNING: ([^ ]*/)?(mm/memory\.c:2985) at '
+console() { # want what [allowed]
+	local got=CLEAN
+
+	n=$((n + 1))
+	cat >"$tmp/console.$n"
+	[ -z "$(scripts/console-reports.sh "$tmp/console.$n" "${3:-}")" ] || got=REPORT
+	if [ "$got" = "$1" ]; then
+		echo "ok $n console: $2"
+	else
+		echo "not ok $n console: $2: console-reports.sh says $got"
+		rc=1
+	fi
+}
+done_clean=$'pfnmap-vm: tainted 0\r\npfnmap-vm: done rc=0\r'
+console CLEAN "a clean boot" <<<"$done_clean"
+console REPORT "a finished boot that did not say its taint" <<<"pfnmap-vm: done rc=0"
+console REPORT "a tainted kernel (O)" <<<$'pfnmap-vm: tainted 4096\npfnmap-vm: done rc=0'
+console REPORT "printk messages dropped" <<<$'[ 1.0] ** 12 printk messages dropped **\n'"$done_clean"
+console CLEAN "the misuse boot: an allowed warning, its stack dump, taint W" "$site" <<EOF2
+[ 1.0] WARNING: mm/memory.c:2985 at vmf_insert_pfn_mkwrite+0x64/0x1bc
+[ 1.1] Call Trace:
+pfnmap-vm: tainted 512
+pfnmap-vm: done rc=0
+EOF2
+console REPORT "the misuse boot: a stack dump of its own (lockdep)" "$site" <<EOF2
+[ 1.0] WARNING: mm/memory.c:2985 at vmf_insert_pfn_mkwrite+0x64/0x1bc
+[ 1.1] Call Trace:
+[ 2.0] INFO: trying to register non-static key.
+[ 2.1] Call Trace:
+pfnmap-vm: tainted 512
+pfnmap-vm: done rc=0
+EOF2
+console REPORT "taint W where no warning is allowed" <<<$'pfnmap-vm: tainted 512\npfnmap-vm: done rc=0'
 exit $rc

@@ -145,26 +145,7 @@ if ! grep -q '^pfnmap-vm: done' "$console"; then
 	fi
 	tail -n 30 "$console" | sed 's/^/  | /'
 fi
-# Lockdep, KASAN, KFENCE and most checkers report as BUG: or WARNING:;
-# some (lockdep's "non-static key") as a stack dump alone.
-reports=$(grep -E 'BUG:|WARNING:|KASAN:|UBSAN:|DEBUG_LOCKS_WARN_ON|Kernel panic|Oops|INFO: task .* blocked|rcu_.*stall|Call Trace:|printk messages dropped' "$console" || true)
-# The taint the guest read at the end: none, or only W (512) where warnings
-# are allowed.
-taint=$(sed -n 's/^pfnmap-vm: tainted \([0-9]*\).*/\1/p' "$console" | tail -1)
-allowed_taint=0
-if [ -n "$allowed_warning" ]; then
-	# Each allowed warning brings one stack dump; any more are reports.
-	n_allowed=$(grep -cE "$allowed_warning" <<<"$reports" || true)
-	n_traces=$(grep -c 'Call Trace:' <<<"$reports" || true)
-	reports=$(grep -vE "$allowed_warning|Call Trace:" <<<"$reports" || true)
-	[ "$n_traces" -le "$n_allowed" ] ||
-		reports+=$'\n'"$((n_traces - n_allowed)) stack dumps (Call Trace:) besides the allowed warnings"
-	allowed_taint=512
-fi
-if [ -n "$taint" ] && [ $((taint & ~allowed_taint)) -ne 0 ]; then
-	reports+=$'\n'"the kernel is tainted: $taint"
-fi
-reports=$(sed '/^$/d' <<<"$reports")
+reports=$(scripts/console-reports.sh "$console" "$allowed_warning")
 if [ -n "$reports" ]; then
 	fail "kernel reports in the guest log: $(head -1 <<<"$reports")"
 	# shellcheck disable=SC2001
