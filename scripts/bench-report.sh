@@ -15,9 +15,9 @@ out=$BUILD/results/$name
 
 # The floor of a cycle figure is return0/pages at the same size and
 # mappings.  That of a write-protect figure is the kernel's limit at the
-# same size: the better of mprotect(PROT_READ) and one
-# wp_clean_shared_mapping_range() call, for the driver's; mprotect(PROT_READ)
-# of the run, for fb_defio's.  cycle_paired rows are ratios already.
+# same size, outside the series: the better of mprotect(PROT_READ) and one
+# wp_shared_mapping_range() call, for the driver's; mprotect(PROT_READ) of
+# the run, for fb_defio's.  cycle_paired rows are ratios already.
 awk 'BEGIN { FS = OFS = "," }
 	function v(proto, backing, fig) {
 		return val[proto "," backing "," fig "," $4 "," $5]
@@ -28,7 +28,7 @@ awk 'BEGIN { FS = OFS = "," }
 		if ($3 ~ /^wrprotect_calls/)
 			return 0
 		if ($3 ~ /^wrprotect/) {
-			a = v($1, $2, "wrprotect_walk")
+			a = v($1, $2, "wrprotect_wp_shared")
 			b = v($1, $2, "wrprotect_mprotect")
 			return a != "" && (b == "" || a < b) ? a : b
 		}

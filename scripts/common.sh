@@ -10,13 +10,10 @@ else
 	TREE=$BUILD/linux
 	VARIANT=
 fi
+# build/linux's branch with every submission applied; each submission also
+# has a branch of its own name that ends it (patches/series).
 BRANCH=main
-# The version of the series in patches/ (git format-patch -v): v3 answers
-# the second review of v2.  Its files are named vN-0000-cover-letter.patch, ...
-SERIES_VERSION=3
-SERIES_PREFIX=v$SERIES_VERSION-
-[ "$SERIES_VERSION" != 1 ] || SERIES_PREFIX=
-COVER=patches/${SERIES_PREFIX}0000-cover-letter.patch
+SERIES_FILE=patches/series
 BASE_VERSION=7.3.4-1~bpo13+1
 BASE_DATE="2026-11-15T22:30:00Z"
 CACHE=${PFNMAP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pfnmap-mkwrite}
@@ -34,14 +31,29 @@ PROJECT_TESTS="pfnmap_stress"
 GUARD_TESTS="pfnmap mkdirty gup_longterm"
 GUARD_TESTS_LONG="cow madv_populate mremap_test pagemap_ioctl guard-regions merge"
 
-# The series' patches in order, without the cover letter (0010 is a patch).
-series_patches() {
+# The submissions of patches/series, in order, one per line:
+# "DIR VERSION APPLIES-ON...".
+submissions() {
+	grep -v '^#' "$SERIES_FILE" | grep -v '^[[:space:]]*$'
+}
+
+# The patches of submission DIR in order, without its cover letter.
+submission_patches() { # dir
 	local p
 
 	shopt -s nullglob
-	for p in patches/"$SERIES_PREFIX"[0-9][0-9][0-9][0-9]-*.patch; do
-		[ "$p" = "$COVER" ] || echo "$p"
+	for p in "patches/$1"/*.patch; do
+		case "$p" in *-0000-cover-letter.patch | */0000-cover-letter.patch) ;; *) echo "$p" ;; esac
 	done
+}
+
+# Every patch of every submission, in the order make tree applies them.
+series_patches() {
+	local dir rest
+
+	while read -r dir rest; do
+		submission_patches "$dir"
+	done < <(submissions)
 }
 
 die() {
@@ -56,4 +68,23 @@ misuse_warning_sites() {
 	awk '/^[a-z].*[ *]vmf_insert_pfn_mkwrite\(/ { api = 1 }
 	     /^}/ { api = 0 }
 	     api && /WARN_ON_ONCE\(/ { printf "mm/memory.c:%d\n", FNR }' "$TREE/mm/memory.c"
+}
+
+# The recipients of a submission, one per line, as git send-email takes
+# them: "to" the maintainers that get_maintainer.pl names for its patch
+# files, "cc" its reviewers and lists, and stable@ where a patch is tagged
+# for stable.
+recipients() { # to|cc patch...
+	local kind=$1 opts=(--no-git --no-git-fallback --no-fixes --no-rolestats)
+
+	shift
+	if [ "$kind" = to ]; then
+		opts+=(--m --no-r --no-l)
+	else
+		opts+=(--no-m --r --l)
+	fi
+	(cd "$TREE" && perl scripts/get_maintainer.pl "${opts[@]}" "$@")
+	if [ "$kind" = cc ] && grep -q '^Cc: stable@vger.kernel.org' "$@"; then
+		echo stable@vger.kernel.org
+	fi
 }

@@ -1,7 +1,9 @@
 #!/bin/bash
-# checkpatch --strict over patches/, kernel-doc over the C files the series
-# touches, the harness's verdicts on made-up broken runs, shellcheck over the
-# harness.  Exits non-zero on any finding.
+# Each submission of patches/series applies where it says and carries the
+# recipients get_maintainer.pl names; checkpatch --strict over every patch,
+# kernel-doc, W=1 and sparse over the C files the series touches, the
+# harness's verdicts on made-up broken runs, shellcheck over the harness.
+# Exits non-zero on any finding.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 . scripts/common.sh
@@ -21,6 +23,61 @@ for p in "${series[@]}"; do
 	out=$(cd "$TREE" && scripts/checkpatch.pl --strict --quiet --no-summary \
 		--ignore UNKNOWN_COMMIT_ID,FILE_PATH_CHANGES "$OLDPWD/$p" 2>&1) ||
 		{ echo "$p:"; echo "$out"; rc=1; }
+done
+
+# A submission applies on the base and the submissions it names (and
+# theirs), in the order of patches/series, and nothing else.
+mapfile -t subs < <(submissions)
+needs() { # dir: it and every submission it needs, transitively
+	local sub dir on
+
+	echo "$1"
+	for sub in "${subs[@]}"; do
+		read -r dir _ on <<<"$sub"
+		[ "$dir" = "$1" ] || continue
+		for dir in $on; do [ "$dir" = base ] || needs "$dir"; done
+	done
+}
+echo "lint: each submission applies on what patches/series says"
+check_tree=$BUILD/lint-apply
+for sub in "${subs[@]}"; do
+	read -r dir _ on <<<"$sub"
+	want=$(needs "$dir" | sort -u)
+	git -C "$TREE" worktree remove -f "$check_tree" >/dev/null 2>&1 || true
+	git -C "$TREE" worktree add -f --detach "$check_tree" base >/dev/null 2>&1
+	for s2 in "${subs[@]}"; do
+		read -r d2 _ <<<"$s2"
+		grep -qx "$d2" <<<"$want" || continue
+		for p in $(submission_patches "$d2"); do
+			git -C "$check_tree" am -q "$PWD/$p" >/dev/null 2>&1 ||
+				{ echo "$p: does not apply on base + ${on}"; rc=1;
+				  git -C "$check_tree" am --abort >/dev/null 2>&1; break 2; }
+		done
+	done
+done
+git -C "$TREE" worktree remove -f "$check_tree" >/dev/null 2>&1 || true
+
+# To: and Cc: of every patch of a sent submission, as get_maintainer.pl
+# gives them today (scripts/export.sh writes them).
+headers() { # To|Cc patch: its addresses, one per line, sorted
+	awk -v h="$1" '/^$/ { exit }
+		/^[^ \t]/ { on = index($0, h ": ") == 1; if (on) sub("^" h ": ", "") }
+		on { print }' "$2" | sed -E 's/^[[:space:]]+//; s/,$//' | sort
+}
+echo "lint: the recipients of each submission are get_maintainer.pl's"
+for sub in "${subs[@]}"; do
+	read -r dir version _ <<<"$sub"
+	[ "$version" != - ] || continue
+	mapfile -t ps < <(submission_patches "$dir")
+	abs=("${ps[@]/#/$PWD/}")
+	to=$(recipients to "${abs[@]}" | sort)
+	cc=$(recipients cc "${abs[@]}" | sort)
+	for p in patches/"$dir"/*.patch; do
+		if [ "$(headers To "$p")" != "$to" ] || [ "$(headers Cc "$p")" != "$cc" ]; then
+			echo "$p: To:/Cc: differ from get_maintainer.pl's; run 'make export'"
+			rc=1
+		fi
+	done
 done
 
 new=$(git -C "$TREE" diff --name-only --diff-filter=A base HEAD)
@@ -90,6 +147,20 @@ elif [ ${#kobjs[@]} -gt 0 ]; then
 		new=$(comm -23 <(echo "$new") <(echo "$old"))
 	fi
 	[ -z "$new" ] || { echo "$new"; rc=1; }
+fi
+
+# vmwgfx builds for arm64 too: its objects there, with no warning at all.
+mapfile -t vobjs < <(grep '^drivers/gpu/drm/vmwgfx/.*\.c$' <<<"$files" | sed 's/\.c$/.o/')
+arm64_obj=$BUILD/obj/arm64-plain
+if [ ${#vobjs[@]} -gt 0 ] && [ ! -f "$arm64_obj/.config" ]; then
+	echo "lint: W=1 and sparse on arm64 need build/obj/arm64-plain: run 'make kernel ARCH=arm64' first"
+	rc=1
+elif [ ${#vobjs[@]} -gt 0 ]; then
+	echo "lint: W=1 C=2 (sparse) for arm64 on ${vobjs[*]}"
+	out=$(make -C "$TREE" O="$arm64_obj" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
+		CC="ccache aarch64-linux-gnu-gcc" W=1 C=2 CHECK="$SPARSE" -j"$(nproc)" \
+		"${vobjs[@]}" 2>&1) || { echo "$out" | tail -5; rc=1; }
+	if grep -E 'warning:|error:' <<<"$out"; then rc=1; fi
 fi
 
 echo "lint: the harness's verdicts on broken runs (scripts/summarize-selftest.sh)"

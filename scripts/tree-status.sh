@@ -15,9 +15,9 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 scripts/export.sh "$tmp"
-if ! diff -r -q patches "$tmp" >/dev/null 2>&1; then
+if ! diff -r -q -x series patches "$tmp" >/dev/null 2>&1; then
 	echo "tree-status: $TREE differs from patches/ (commits not exported):"
-	diff -r -q patches "$tmp" | sed "s|$tmp|build/linux|" | head -20
+	diff -r -q -x series patches "$tmp" | sed "s|$tmp|build/linux|" | head -20
 	exit 1
 fi
 echo "tree-status: $TREE matches patches/"

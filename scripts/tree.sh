@@ -1,7 +1,9 @@
 #!/bin/bash
 # Lay out build/linux as a git repository: the pinned base as one commit
-# (tagged "base"), then the series from patches/.  Refuses to run over work
-# that patches/ does not hold.
+# (tagged "base"), then the submissions of patches/series in order, each
+# ending at a branch of its name (its cover letter is the branch
+# description), all of them on main.  Refuses to run over work that
+# patches/ does not hold.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/common.sh
@@ -35,13 +37,6 @@ else
 	git -C "$TREE" tag base
 fi
 
-# The cover letter's subject and blurb live in the branch description.
-if [ -f "$COVER" ]; then
-	scripts/cover-letter.sh read <"$COVER" >"$BUILD/description"
-	git -C "$TREE" config "branch.$BRANCH.description" "$(cat "$BUILD/description")"
-fi
-shopt -s nullglob
-mapfile -t series < <(series_patches)
 # git am needs a committer: the project's git identity, as for sign-offs.
 for key in user.name user.email; do
 	git -C "$TREE" config "$key" >/dev/null ||
@@ -55,13 +50,32 @@ changelog() { # patch file
 	     cut == 1 && !started && (/^ .*\|/ || /^diff --git /) { exit }
 	     cut == 1 { started = 1; print }' "$1"
 }
-for p in "${series[@]}"; do
-	git -C "$TREE" am -q --committer-date-is-author-date "$PWD/$p"
-	log=$(changelog "$p")
-	[ -n "$log" ] || continue
-	msg=$(git -C "$TREE" log -1 --format=%B)
-	printf '%s\n---\n%s\n' "$msg" "$log" |
-		GIT_COMMITTER_DATE=$(git -C "$TREE" log -1 --format=%aI) \
-		git -C "$TREE" commit -q --amend --cleanup=verbatim -F -
+# A rebase of main moves the submissions' branches with it.
+git -C "$TREE" config rebase.updateRefs true
+last=$(submissions | tail -1 | cut -d' ' -f1)
+mapfile -t subs < <(submissions)
+n=0
+for sub in "${subs[@]}"; do
+	read -r dir _ <<<"$sub"
+	mapfile -t series < <(submission_patches "$dir")
+	for p in "${series[@]}"; do
+		git -C "$TREE" am -q --committer-date-is-author-date "$PWD/$p"
+		n=$((n + 1))
+		log=$(changelog "$p")
+		[ -n "$log" ] || continue
+		msg=$(git -C "$TREE" log -1 --format=%B)
+		printf '%s\n---\n%s\n' "$msg" "$log" |
+			GIT_COMMITTER_DATE=$(git -C "$TREE" log -1 --format=%aI) \
+			git -C "$TREE" commit -q --amend --cleanup=verbatim -F -
+	done
+	# The last submission ends at main itself.
+	[ "$dir" = "$last" ] || git -C "$TREE" branch -f "$dir" HEAD
+	cover=$(find "patches/$dir" -name '*0000-cover-letter.patch' | head -1)
+	if [ -n "$cover" ]; then
+		branch=$dir
+		[ "$dir" != "$last" ] || branch=$BRANCH
+		git -C "$TREE" config "branch.$branch.description" \
+			"$(scripts/cover-letter.sh read <"$cover")"
+	fi
 done
-echo "tree: $TREE at $(git -C "$TREE" log --oneline -1) (${#series[@]} patches)"
+echo "tree: $TREE at $(git -C "$TREE" log --oneline -1) ($n patches)"

@@ -168,6 +168,8 @@ FIXTURE_VARIANT(pfnmap_stress)
 	__u32 backing;
 	/* the old protocol: a flush in the mkwrite window loses writes */
 	bool racy;
+	/* PFNMAP_TEST_* setup flags */
+	__u32 flags;
 };
 
 FIXTURE_VARIANT_ADD(pfnmap_stress, mkwrite_pages)
@@ -190,6 +192,15 @@ FIXTURE_VARIANT_ADD(pfnmap_stress, harvest_pages)
 	.name = "harvest_pages",
 	.protocol = PFNMAP_TEST_PROTO_HARVEST,
 	.backing = PFNMAP_TEST_BACKING_PAGES,
+};
+
+/* vmwgfx's method converted to the API (the test driver's model). */
+FIXTURE_VARIANT_ADD(pfnmap_stress, vmwgfx_converted_pages)
+{
+	.name = "vmwgfx_converted_pages",
+	.protocol = PFNMAP_TEST_PROTO_MKWRITE,
+	.backing = PFNMAP_TEST_BACKING_PAGES,
+	.flags = PFNMAP_TEST_FAULT_READ_ONLY | PFNMAP_TEST_WRPROTECT_SPAN,
 };
 
 FIXTURE_VARIANT_ADD(pfnmap_stress, return0_pages)
@@ -584,6 +595,7 @@ TEST_F_TIMEOUT(pfnmap_stress, stress, 120)
 		.nr_pages = STRESS_PAGES,
 		.flush_delay_us = STRESS_FLUSH_DELAY_US,
 		.race_delay_us = STRESS_WINDOW_US,
+		.flags = variant->flags,
 	};
 	unsigned int lost_by_kind[STRESS_NR_KINDS] = {};
 	unsigned long cycles[STRESS_NR_KINDS] = {};
@@ -1576,7 +1588,7 @@ static const __u32 wrprotect_flags[] = {
 
 /* One sequence on a new instance of the device; 0, or -1 with m->err set. */
 static int random_sequence(struct model *m, __u32 backing, __u32 protocol,
-			   unsigned long long seed)
+			   __u32 flags, unsigned long long seed)
 {
 	unsigned int k;
 	int ret;
@@ -1596,7 +1608,7 @@ static int random_sequence(struct model *m, __u32 backing, __u32 protocol,
 		.backing = backing,
 		.protocol = protocol,
 		.nr_pages = 1 + rnd_below(&m->rng, RANDOM_MAX_PAGES),
-		.flags = wrprotect_flags[rnd_below(&m->rng, ARRAY_SIZE(wrprotect_flags))],
+		.flags = flags | wrprotect_flags[rnd_below(&m->rng, ARRAY_SIZE(wrprotect_flags))],
 	};
 	m->size = m->setup.nr_pages * m->ps;
 	memset(m->mem, 0, m->size);
@@ -1676,7 +1688,8 @@ TEST_F_TIMEOUT(pfnmap_stress, random, 600)
 	ASSERT_NE(m->buf, NULL);
 
 	for (i = 0; i < sequences && !failed; i++) {
-		failed = random_sequence(m, variant->backing, variant->protocol, seed + i);
+		failed = random_sequence(m, variant->backing, variant->protocol,
+					 variant->flags, seed + i);
 		if (!failed)
 			continue;
 		TH_LOG("sequence %llu (seed %llu), op %lu (%s%s): %s",
@@ -1886,6 +1899,13 @@ static bool setup_valid(const struct pfnmap_test_setup *s)
 	    !s->nr_pages || s->nr_pages > PFNMAP_TEST_MAX_PAGES ||
 	    s->race_delay_us > SWEEP_MAX_RACE_DELAY_US ||
 	    s->flags & ~PFNMAP_TEST_FLAGS)
+		return false;
+	/* Write-combining needs the contiguous memory's linear mapping. */
+	if (s->flags & PFNMAP_TEST_WRITECOMBINE && s->backing != PFNMAP_TEST_BACKING_PAGES)
+		return false;
+	/* Keeping the dirty bits is a way of write-protecting a span. */
+	if (s->flags & PFNMAP_TEST_WRPROTECT_KEEP_DIRTY &&
+	    !(s->flags & PFNMAP_TEST_WRPROTECT_SPAN))
 		return false;
 	/* Only vmalloc memory has struct pages that can be mapped as such. */
 	return (s->protocol != PFNMAP_TEST_PROTO_PAGE_MKWRITE &&

@@ -348,13 +348,18 @@ static void cycle_point(unsigned int pages, unsigned int maps)
 /*
  * Figure "wrprotect" at one run length: a mapping_wrprotect_range() call
  * per page, one per run, one wp_clean_shared_mapping_range() per run, and
+ * the kernel's own ways as the limit: one wp_shared_mapping_range() call
+ * (timing only: it keeps the dirty bits, racy for write-notify) and
  * mprotect(PROT_READ) of the range, taking turns cycle by cycle.
  */
 static void wrprotect_point(unsigned int pages)
 {
-	static const char * const mode[] = { "per_page", "runs", "walk", "mprotect" };
+	static const char * const mode[] = {
+		"per_page", "runs", "walk", "wp_shared", "mprotect",
+	};
 	static const unsigned int flags[] = {
-		0, PFNMAP_TEST_WRPROTECT_RUNS, PFNMAP_TEST_WRPROTECT_WALK, 0,
+		0, PFNMAP_TEST_WRPROTECT_RUNS, PFNMAP_TEST_WRPROTECT_WALK,
+		PFNMAP_TEST_WRPROTECT_SPAN | PFNMAP_TEST_WRPROTECT_KEEP_DIRTY, 0,
 	};
 	enum { NR_MODES = ARRAY_SIZE(mode), MPROTECT = NR_MODES - 1 };
 	static double ns[NR_MODES][MAX_RUNS], calls[NR_MODES][MAX_RUNS];
