@@ -13,8 +13,8 @@ FLAVOURS ?=
 export ARCH FLAVOUR FLAVOURS
 
 .PHONY: all deps tree tree-status export kernel selftests initramfs \
-	check check-all check-base mutants fbscreen run bench soak shell vm-run \
-	lint clean
+	check check-all check-base mutants fbscreen ssd1307fb run bench soak \
+	shell vm-run lint clean
 
 all: check
 
@@ -69,6 +69,11 @@ mutants: deps build/linux/.git
 # virtio-gpu and bochs, a boot each, as make check runs them.
 fbscreen: initramfs
 	scripts/fbscreen.sh
+
+# ssd1307fb on an emulated I2C OLED (32-bit arm, QEMU's vexpress-a15),
+# checked on the bus; BASE=1 on the unpatched base.
+ssd1307fb: deps build/linux/.git
+	scripts/ssd1307fb.sh
 
 # The main job: the write-notify cycle and the race fix, in one report.
 run: initramfs

@@ -31,7 +31,7 @@ verdict() {
 }
 
 ok='ok 1 pfnmap_mkwrite.mkwrite_pages.cycle'
-echo "1..22"
+echo "1..24"
 verdict pass "passes, with an allowed skip and an upstream skip" <<EOF2
 ### suite pfnmap_mkwrite
 1..2
@@ -114,6 +114,13 @@ $ok
 ok 2 pfnmap_mkwrite.mkwrite_pages.race # TODO
 ### end pfnmap_mkwrite rc=0
 EOF2
+# An upstream suite that passes fewer cases than the base did, and one
+# that passes as many (the cow suite of verdict(): 1 passed, 1 skipped).
+good_series=$'### suite pfnmap_mkwrite\n1..1\n'"$ok"$'\n### end pfnmap_mkwrite rc=0'
+printf 'x86_64-plain/main cow 2\n' >"$tmp/baseline-2"
+printf 'x86_64-plain/main cow 1\n' >"$tmp/baseline-1"
+UPSTREAM_BASELINE=$tmp/baseline-2 verdict fail "an upstream suite passing fewer cases than the base" <<<"$good_series"
+UPSTREAM_BASELINE=$tmp/baseline-1 verdict pass "an upstream suite passing as many as the base" <<<"$good_series"
 # A boot that never ran (its directory missing) beside one that passed.
 n=$((n + 1))
 good=$tmp/good/x86_64-plain/main

@@ -10,7 +10,9 @@
 # (crashed or hung), no plan, a plan its results do not match, an exit code
 # other than 0, or no case passed; a skip fails unless scripts/expected-skips
 # lists it (the cases of the upstream suites, GUARD_TESTS, skip freely).  A
-# "not ok" fails whatever directive follows it.
+# "not ok" fails whatever directive follows it.  An upstream suite fails
+# when it passes fewer cases than the unpatched base did in the same boot
+# (scripts/upstream-baseline, written by make check-base).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/common.sh
@@ -20,7 +22,8 @@ for d in "$@"; do
 	[ -f "$d/guest.out" ] || echo "the boot never ran" >>"$d/vm-failures"
 	touch "$d/guest.out" "$d/suites"
 done
-awk -v upstream=" $GUARD_TESTS $GUARD_TESTS_LONG " -v dirlist="$*" '
+baseline=${UPSTREAM_BASELINE:-scripts/upstream-baseline}
+awk -v upstream=" $GUARD_TESTS $GUARD_TESTS_LONG " -v dirlist="$*" -v baseline="$baseline" '
 	BEGIN { ndirs = split(dirlist, dirs, " ") }
 	function label_of(path,   n, p) {
 		n = split(path, p, "/")
@@ -48,6 +51,12 @@ awk -v upstream=" $GUARD_TESTS $GUARD_TESTS_LONG " -v dirlist="$*" '
 			next
 		nexp++
 		exp_label[nexp] = glob($1); exp_suite_re[nexp] = glob($2); exp_case[nexp] = glob($3)
+		next
+	}
+	# "LABEL SUITE PASSED": what the base passed (scripts/upstream-baseline).
+	FILENAME == baseline {
+		if (!/^[ \t]*(#|$)/)
+			base_pass[$1 ": " $2] = $3
 		next
 	}
 	FILENAME ~ /\/suites$/ {
@@ -119,6 +128,8 @@ awk -v upstream=" $GUARD_TESTS $GUARD_TESTS_LONG " -v dirlist="$*" '
 				if (!pass[s] && !fail[s])
 					problem(s, "no case passed")
 			}
+			if ((s in base_pass) && pass[s] < base_pass[s] + 0)
+				problem(s, "the base passed " base_pass[s])
 			printf "%-42s %3d passed, %3d failed, %3d skipped%s\n", s,
 			       pass[s], fail[s], skip[s], note[s]
 			P += pass[s]; F += fail[s]; S += skip[s]
@@ -140,4 +151,5 @@ awk -v upstream=" $GUARD_TESTS $GUARD_TESTS_LONG " -v dirlist="$*" '
 			       rounds, pixels, mismatches
 		printf "\n"
 		exit (F > 0 || P == 0)
-	}' scripts/expected-skips "${@/%//suites}" "${@/%//guest.out}"
+	}' scripts/expected-skips "$baseline" \
+	"${@/%//suites}" "${@/%//guest.out}"
