@@ -167,7 +167,8 @@ elif [ ${#vobjs[@]} -gt 0 ]; then
 	out=$({ "${arm64_make[@]}" -s olddefconfig && "${arm64_make[@]}" -s modules_prepare &&
 		"${arm64_make[@]}" W=1 C=2 CHECK="$SPARSE" "${vobjs[@]}"; } 2>&1) ||
 		{ echo "$out" | tail -5; rc=1; }
-	if grep -E 'warning:|error:' <<<"$out"; then rc=1; fi
+	# The arm64 tree's own warnings (its vdso's, say) are not ours.
+	if grep -E '(drivers/gpu/drm/vmwgfx/[^ ]*|^[^/]*):[0-9]+:[0-9]+: (warning|error):' <<<"$out"; then rc=1; fi
 fi
 
 echo "lint: the harness's verdicts on broken runs (scripts/summarize-selftest.sh)"
