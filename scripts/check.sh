@@ -106,7 +106,7 @@ if [ "$ARCH" = arm ] && [ -z "$VARIANT" ]; then
 	for geom in 128x64 128x512; do dirs+=("$BUILD/results/ssd1307fb/$geom"); done
 fi
 # The boots of this check, for check-all.sh's closing line.
-printf '%s\n' "${dirs[@]}" >"$BUILD/results/boots-$ARCH.txt"
+printf '%s\n' "${dirs[@]}" >"$BUILD/results/boots-$ARCH$VARIANT.txt"
 summary=$BUILD/results/summary-$ARCH$VARIANT.txt
 rc=0
 scripts/summarize.sh "${dirs[@]}" | tee "$summary" || rc=$?
