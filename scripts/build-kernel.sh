@@ -1,6 +1,7 @@
 #!/bin/bash
 # Build the kernel and modules of build/linux into build/obj/$ARCH-$FLAVOUR
-# (O= directory, ccache) from tinyconfig plus the fragments in configs/.
+# (O= directory, ccache) from tinyconfig plus the fragments in configs/
+# (kernel_fragments in scripts/arch.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/common.sh
@@ -11,12 +12,7 @@ if [ -n "$VARIANT" ] && [ ! -e "$TREE/.git" ]; then
 fi
 [ -e "$TREE/.git" ] || die "kernel: no $TREE; run 'make tree' first"
 mkdir -p "$OBJ"
-# The architecture's fragments come last: they may turn off, saying why,
-# what the architecture lacks.
-fragments=(configs/base.config configs/tests.config)
-[ "$FLAVOUR" = debug ] && fragments+=(configs/debug.config)
-fragments+=("configs/$ARCH.config")
-[ ! -f "configs/$ARCH-$FLAVOUR.config" ] || fragments+=("configs/$ARCH-$FLAVOUR.config")
+read -ra fragments <<<"$(kernel_fragments | xargs)"
 # Relative paths let ccache share objects between trees and clones.
 export CCACHE_BASEDIR=$BUILD
 kmake=(make -C "$TREE" O="$OBJ" ARCH="$KARCH" ${CROSS_COMPILE:+CROSS_COMPILE="$CROSS_COMPILE"}

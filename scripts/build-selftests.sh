@@ -1,13 +1,13 @@
 #!/bin/bash
 # Build the mm selftests of build/linux against the headers of the kernel
-# built in $OBJ, into $BUILD/selftests/$ARCH$VARIANT/mm.
+# built in $OBJ, into $SELFTESTS/mm (one directory per kernel).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/common.sh
 . scripts/arch.sh
 
 [ -d "$OBJ/usr/include" ] || die "selftests: no headers in $OBJ; run 'make kernel' first"
-out=$BUILD/selftests/$ARCH$VARIANT/mm
+out=$SELFTESTS/mm
 mkdir -p "$out"
 echo "selftests: building $out"
 cc=${CROSS_COMPILE}gcc

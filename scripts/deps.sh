@@ -8,14 +8,16 @@ packages=(
 	gcc make bc bison flex libelf-dev libssl-dev dwarves cpio kmod file procps
 	busybox-static ccache git python3 xz-utils zstd rsync
 	liburing-dev libcap-dev libnuma-dev
-	qemu-system-x86 gnuplot-nox
-	# the screen check: a screendump (PPM) to PNG for the README
+	gnuplot-nox
+	# the screen check: a screendump (PPM) to PNG
 	netpbm
-	# ARCH=arm64 and ARCH=arm: cross compilers, static C libraries, QEMU
-	gcc-aarch64-linux-gnu libc6-dev-arm64-cross
-	gcc-arm-linux-gnueabihf libc6-dev-armhf-cross qemu-system-arm
 	shellcheck python3-ply python3-git
 )
+# Each architecture's compiler and QEMU (HOST_PACKAGES of scripts/arch/).
+for f in scripts/arch/*.sh; do
+	read -ra more <<<"$(sed -n 's/^HOST_PACKAGES="\(.*\)"$/\1/p' "$f")"
+	packages+=("${more[@]}")
+done
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")

@@ -15,7 +15,7 @@ ln -s busybox "$root/bin/sh"
 sed "s|\$RESULTS_PORT|/dev/$RESULTS_TTY|g" scripts/guest-init.sh >"$root/init"
 chmod +x "$root/init"
 cp -a "$OBJ/modroot/lib/modules" "$root/lib/"
-cp -a "$BUILD/selftests/$ARCH$VARIANT/mm" "$root/selftests/"
+cp -a "$SELFTESTS/mm" "$root/selftests/"
 if kselftest_install_here; then
 	# run_vmtests.sh is a bash script; the guest is the host's architecture.
 	cp -a "$KSFT_INSTALL" "$root/kselftest"
