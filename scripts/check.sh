@@ -23,7 +23,10 @@ read -ra flavours <<<"${*:-${FLAVOURS:-$DEFAULT_FLAVOURS}}"
 for FLAVOUR in "${flavours[@]}"; do
 	make --no-print-directory initramfs FLAVOUR="$FLAVOUR"
 done
-dirs=()
+. scripts/boot.sh
+# The boots of this check, for the summary and check-all.sh's closing line.
+export BOOTS=$BUILD/results/boots-$ARCH$VARIANT.txt
+rm -f "$BOOTS"
 for FLAVOUR in "${flavours[@]}"; do
 	. scripts/arch.sh
 	results=$BUILD/results/$ARCH-$FLAVOUR$VARIANT
@@ -31,6 +34,7 @@ for FLAVOUR in "${flavours[@]}"; do
 	guard="$GUARD_TESTS $GUARD_TESTS_LONG"
 	[ "$FLAVOUR" != debug ] || guard=$GUARD_TESTS
 
+	series_main=
 	if [ -z "$VARIANT" ]; then
 		# The race cases again, with fb_defio's ->page_mkwrite window
 		# held open 20 ms (the proof patch's knob): without the page
@@ -47,69 +51,53 @@ suite fb_defio_window sh -c '$FB_DEFIO_WINDOW'"
 		# unloads the modules itself.
 		! kselftest_install_here || series_main+="
 suite run_vmtests_pfnmap sh -c 'cd /kselftest/mm && ./run_vmtests.sh -t pfnmap'"
-		boots=(main misuse)
-	else
-		# The base has no series: only the regression guard.
-		series_main=
-		boots=(main)
 	fi
-	for boot in "${boots[@]}"; do mkdir -p "$results/$boot"; done
-	cat >"$results/main/run.sh" <<GUEST
-. /extra/guest-lib.sh
-$series_main
-for t in $guard; do
-	case " $GUARD_NOT_HERE " in
-	*" \$t "*) suite \$t echo "1..0 # SKIP not run on $ARCH (scripts/arch.sh says why)" ;;
-	*) suite \$t ./\$t ;;
-	esac
-done
-GUEST
+	# The upstream suites of the regression guard; those that cannot run
+	# here report a skip that scripts/expected-skips must allow.
+	guard_main=$(for t in $guard; do
+		case " $GUARD_NOT_HERE " in
+		*" $t "*) echo "suite $t echo '1..0 # SKIP not run on $ARCH (scripts/arch/$ARCH.sh says why)'" ;;
+		*) echo "suite $t ./$t" ;;
+		esac
+	done)
 	# CHECK_EXTRA: guest commands appended to the main boot, to try the
 	# harness itself (a failing test, a kernel warning, a hang).
-	echo "${CHECK_EXTRA:-}" >>"$results/main/run.sh"
-	# Every suite must report: one that never ran fails the run.
-	{ grep -o '^suite [^ ]*' "$results/main/run.sh" || true; } | cut -d' ' -f2 >"$results/main/suites"
-	echo "$guard" | tr ' ' '\n' | grep . >>"$results/main/suites"
-	scripts/vm-run.sh "$results/main/run.sh" "$results/main" scripts/guest-lib.sh || true
+	boot main "$results/main" <<<"$series_main
+$guard_main
+${CHECK_EXTRA:-}" || true
 
-	if [ "${boots[1]:-}" = misuse ]; then
+	# The base has no series: only the regression guard.
+	if [ -z "$VARIANT" ]; then
 		mapfile -t sites < <(misuse_warning_sites)
 		[ ${#sites[@]} -gt 0 ] || die "check: no misuse warning sites in $TREE/mm/memory.c"
-		cat >"$results/misuse/run.sh" <<GUEST
-. /extra/guest-lib.sh
+		# Only the expected sites may warn.
+		allowed="WARNING: ([^ ]*/)?($(IFS='|'; echo "${sites[*]//./\\.}")) at "
+		boot misuse "$results/misuse" -w "$allowed" <<GUEST || true
 suite modules load_modules "pfnmap_test misuse=1"
 suite pfnmap_mkwrite_misuse ./pfnmap_mkwrite -f pfnmap_inject
 suite misuse_warnings check_misuse_warnings ${sites[*]}
 GUEST
-		grep -o '^suite [^ ]*' "$results/misuse/run.sh" | cut -d' ' -f2 >"$results/misuse/suites"
-		# Only the expected sites may warn.
-		allowed="WARNING: ([^ ]*/)?($(IFS='|'; echo "${sites[*]//./\\.}")) at "
-		scripts/vm-run.sh -w "$allowed" "$results/misuse/run.sh" "$results/misuse" \
-			scripts/guest-lib.sh || true
 	fi
-	for boot in "${boots[@]}"; do dirs+=("$results/$boot"); done
 
 	# Real drivers' deferred I/O, checked on the screen: a boot each, on
-	# the series' x86_64 kernels (configs/x86_64.config has the drivers).
-	# A boot that never ran fails in the summary (scripts/summarize.sh).
+	# the series' x86_64 kernels (configs/arch/x86_64.config has the
+	# drivers).  Recorded first: a boot that never ran fails the summary.
 	if [ "$ARCH" = x86_64 ] && [ -z "$VARIANT" ]; then
 		for driver in virtio-gpu bochs; do
+			boot_record "$results/$driver"
 			scripts/fbscreen.sh "$driver" "$results/$driver" || true
-			dirs+=("$results/$driver")
 		done
 	fi
 done
 # ssd1307fb on QEMU's I2C OLED, checked on the bus: a kernel of its own
 # (32-bit arm, vexpress-a15), a boot per panel geometry.
 if [ "$ARCH" = arm ] && [ -z "$VARIANT" ]; then
+	for geom in 128x64 128x512; do boot_record "$BUILD/results/ssd1307fb/$geom"; done
 	scripts/ssd1307fb.sh || true
-	for geom in 128x64 128x512; do dirs+=("$BUILD/results/ssd1307fb/$geom"); done
 fi
-# The boots of this check, for check-all.sh's closing line.
-printf '%s\n' "${dirs[@]}" >"$BUILD/results/boots-$ARCH$VARIANT.txt"
 summary=$BUILD/results/summary-$ARCH$VARIANT.txt
 rc=0
-scripts/summarize.sh "${dirs[@]}" | tee "$summary" || rc=$?
+summarize_boots | tee "$summary" || rc=$?
 # make check-base: what the base passed of each upstream suite, for the
 # patched kernel's summaries to compare with (commit it).
 if [ -n "$VARIANT" ] && [ $rc -eq 0 ]; then

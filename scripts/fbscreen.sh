@@ -15,14 +15,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/common.sh
 . scripts/arch.sh
-[ "$ARCH" = x86_64 ] || die "fbscreen: x86_64 only (configs/x86_64.config has the drivers)"
+. scripts/boot.sh
+[ "$ARCH" = x86_64 ] || die "fbscreen: x86_64 only (configs/arch/x86_64.config has the drivers)"
 if [ $# -eq 0 ]; then
-	dirs=()
+	export BOOTS=$BUILD/results/boots-fbscreen.txt
+	rm -f "$BOOTS"
 	for driver in virtio-gpu bochs; do
-		dirs+=("$BUILD/results/$ARCH-$FLAVOUR$VARIANT/$driver")
-		"$0" "$driver" "${dirs[-1]}"
+		dir=$BUILD/results/$ARCH-$FLAVOUR$VARIANT/$driver
+		boot_record "$dir"
+		"$0" "$driver" "$dir" || true
 	done
-	exec scripts/summarize.sh "${dirs[@]}"
+	summarize_boots
+	exit
 fi
 [ $# -eq 2 ] || die "usage: $0 [virtio-gpu|bochs RESULT_DIR]"
 driver=$1 results=$2
@@ -35,8 +39,6 @@ esac
 
 rm -rf "$results"
 mkdir -p "$results"
-# The suites first: if what follows fails, the boot is never reported.
-printf '%s\n' modules fbscreen >"$results/suites"
 
 # Static: the guest has busybox and no C library; the host runs it too.
 bin=$BUILD/fbscreen/fbscreen
@@ -54,20 +56,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
+timeout=${VM_TIMEOUT:-900}
+"$bin" host "$sock/monitor" "$sock/channel" "$results" "$((timeout + 30))" &
+host_pid=$!
 # The third serial port (ttyS2; ttyS0 is the console, ttyS1 the results).
-cat >"$results/run.sh" <<GUEST
-. /extra/guest-lib.sh
+boot "$driver" "$results" -t "$timeout" -m "$sock/monitor" \
+	-q "$qemu_args -chardev socket,id=fbscreen,path=$sock/channel,server=on,wait=off -serial chardev:fbscreen" \
+	-- "$bin" <<GUEST || true
 suite modules load_modules $modules
 suite fbscreen sh -c 'for i in \$(seq 100); do [ -e /dev/fb0 ] && break; sleep 0.1; done
 	/extra/fbscreen guest /dev/fb0 /dev/ttyS2'
 GUEST
-
-timeout=${VM_TIMEOUT:-900}
-"$bin" host "$sock/monitor" "$sock/channel" "$results" "$((timeout + 30))" &
-host_pid=$!
-scripts/vm-run.sh -t "$timeout" -m "$sock/monitor" \
-	-q "$qemu_args -chardev socket,id=fbscreen,path=$sock/channel,server=on,wait=off -serial chardev:fbscreen" \
-	"$results/run.sh" "$results" scripts/guest-lib.sh "$bin" || true
 # The guest said BYE, or QEMU is gone: the host side is done either way.
 for _ in $(seq 50); do
 	kill -0 "$host_pid" 2>/dev/null || break

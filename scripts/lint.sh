@@ -174,7 +174,10 @@ fi
 echo "lint: the harness's verdicts on broken runs (scripts/summarize-selftest.sh)"
 out=$(scripts/summarize-selftest.sh 2>&1) || { echo "$out"; rc=1; }
 
+echo "lint: make run's report on saved and broken output (scripts/run-report-selftest.sh)"
+out=$(scripts/run-report-selftest.sh 2>&1) || { echo "$out"; rc=1; }
+
 echo "lint: shellcheck"
-shellcheck -x scripts/*.sh .ci/run || rc=1
+shellcheck -x scripts/*.sh scripts/arch/*.sh .ci/run || rc=1
 [ $rc -eq 0 ] && echo "lint: clean"
 exit $rc

@@ -28,6 +28,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/common.sh
 . scripts/arch.sh
+. scripts/boot.sh
 
 [ -z "$VARIANT" ] || die "mutants: mutants are of the series, not of the base"
 repeat=${MUTANT_REPEAT:-1}
@@ -117,9 +118,8 @@ mutant() { # NAME or path
 		[ "$repeat" -eq 1 ] || { dir=$results/$name-$i; label=$name-$i; }
 		rm -rf "$dir"
 		mkdir -p "$dir"
-		{ echo ". /extra/guest-lib.sh"; printf '%s\n' "${boots[@]}"; } >"$dir/run.sh"
 		rc=0
-		BUILD=$mbuild scripts/vm-run.sh "$dir/run.sh" "$dir" scripts/guest-lib.sh \
+		printf '%s\n' "${boots[@]}" | BUILD=$mbuild boot "mutant $label" "$dir" \
 			>"$dir/vm-run.log" 2>&1 || rc=$?
 		why=$(head -n 1 "$dir/vm-failures" 2>/dev/null || true)
 		[ "$rc" -eq 0 ] || [ -n "$why" ] || why="vm-run failed, see $dir/vm-run.log"
