@@ -9,6 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/common.sh
 . scripts/arch.sh
+. scripts/boot.sh
 results=$BUILD/results/$(bench_name)
 bin=$BUILD/bench/$ARCH/pfnmap_bench
 fbbin=$BUILD/bench/$ARCH/fb_defio_bench
@@ -22,9 +23,19 @@ cc=("${CROSS_COMPILE}gcc" -O2 -static -pthread -Wall -Wextra -iquote "$TREE" -is
 "${cc[@]}" -o "$bin" scripts/bench/pfnmap_bench.c
 "${cc[@]}" -o "$fbbin" scripts/bench/fb_defio_bench.c
 
+# A kernel without ACPI has no HPET or PM timer, and under TCG it often
+# fails to calibrate the TSC: its clock, and the driver's times, are then
+# jiffies (1 ms).  A guest's TSC runs at its host's rate: give that.
+append=${VM_APPEND:-}
+if [ "$ARCH" = x86_64 ] && grep -qw constant_tsc /proc/cpuinfo; then
+	append+=" tsc_early_khz=$("$bin" -k) tsc=reliable"
+fi
+echo "bench: booting the $ARCH $FLAVOUR kernel (output in $results)"
+start=$(date +%s)
+vm_rc=0
 # BENCH_ARGS is expanded here, on the host.
-cat >"$results/run.sh" <<GUEST
-. /extra/guest-lib.sh
+VM_APPEND=$append boot bench "$results" -t "${VM_TIMEOUT:-1800}" -- "$bin" "$fbbin" \
+	>"$results/vm-run.log" <<GUEST || vm_rc=$?
 modprobe pfnmap_test || echo "modprobe pfnmap_test failed"
 # Only fsync() flushes: the bench times each flush.
 modprobe fb_defio_test delay_ms=100000 || echo "modprobe fb_defio_test failed"
@@ -36,18 +47,6 @@ echo "### bench rc=\$rc"
 echo "### csv"
 cat /tmp/bench.csv
 GUEST
-# A kernel without ACPI has no HPET or PM timer, and under TCG it often
-# fails to calibrate the TSC: its clock, and the driver's times, are then
-# jiffies (1 ms).  A guest's TSC runs at its host's rate: give that.
-append=${VM_APPEND:-}
-if [ "$ARCH" = x86_64 ] && grep -qw constant_tsc /proc/cpuinfo; then
-	append+=" tsc_early_khz=$("$bin" -k) tsc=reliable"
-fi
-echo "bench: booting the $ARCH $FLAVOUR kernel (output in $results)"
-start=$(date +%s)
-vm_rc=0
-VM_APPEND=$append scripts/vm-run.sh -t "${VM_TIMEOUT:-1800}" "$results/run.sh" "$results" \
-	scripts/guest-lib.sh "$bin" "$fbbin" >"$results/vm-run.log" || vm_rc=$?
 tr -d '\r' <"$results/guest.out" >"$results/guest.txt"
 if [ $vm_rc -ne 0 ] || ! grep -q '^### bench rc=0$' "$results/guest.txt"; then
 	cat "$results/vm-run.log"
