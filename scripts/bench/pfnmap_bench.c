@@ -28,7 +28,8 @@
  *                        and stores per second
  * A point is the median of several samples, a sample the mean of enough
  * cycles to write SAMPLE_MIN pages; the protocols take turns cycle by
- * cycle, so that a noisy machine slows them all alike.
+ * cycle, in a random order each round, so that a noisy machine slows them
+ * all alike.
  *
  * -k, on an x86_64 host, prints the TSC frequency for the guest's kernel.
  */
@@ -101,7 +102,7 @@ static struct {
 	unsigned int tp_runs;
 	bool cycle, wrprotect, throughput;
 } opt = {
-	.runs = 21,
+	.runs = 28,	/* each protocol in each place 4 times */
 	.max_pages = 4096,
 	.max_maps = 16,
 	.maps_pages = 256,
@@ -295,6 +296,33 @@ static void print_tsc_khz(void)
 }
 
 /*
+ * The order in which @n protocols take their turn in one round: a fresh
+ * random permutation each round (a fixed seed: runs repeat).  A fixed or
+ * rotating order gives each protocol the same predecessor every time, and
+ * what a cycle leaves behind (the harvest's writable PTEs, a TLB flush)
+ * then weighs on one of them alone: the A/A control, which followed the
+ * harvest, ran 1.06x to 1.16x the floor below 64 pages that way.
+ */
+static void turn_order(unsigned int *order, unsigned int n)
+{
+	static uint64_t state = 0x9e3779b97f4a7c15ULL;
+	unsigned int i, j, t;
+
+	for (i = 0; i < n; i++)
+		order[i] = i;
+	for (i = n - 1; i > 0; i--) {
+		/* xorshift64 */
+		state ^= state << 13;
+		state ^= state >> 7;
+		state ^= state << 17;
+		j = state % (i + 1);
+		t = order[i];
+		order[i] = order[j];
+		order[j] = t;
+	}
+}
+
+/*
  * Cycles per sample: enough for SAMPLE_MIN page-mappings, so that small
  * sizes are not a single fsync() lost in the clock's noise.
  */
@@ -306,42 +334,49 @@ static unsigned int sample_cycles(unsigned int pages, unsigned int maps)
 }
 
 /*
- * Figure "cycle" at one size.  The protocols take turns cycle by cycle, so
- * that each sample of each protocol spans the same stretch of time.
+ * Figure "cycle" at one size.  The protocols take turns cycle by cycle
+ * (turn_order()), so that each sample of each protocol spans the same
+ * stretch of time.  Each sample opens and maps them afresh, in an order
+ * turned by one each time: where a buffer and its mappings land (virtual
+ * addresses, which set the emulator's TLB and the caches' sets, and pages)
+ * then moves from protocol to protocol, rather than favouring one of them
+ * in every sample.
  */
 static void cycle_point(unsigned int pages, unsigned int maps)
 {
 	static double ns[NR_VARIANTS][MAX_RUNS], paired[NR_VARIANTS][MAX_RUNS];
-	unsigned int k = sample_cycles(pages, maps), i, r, c;
+	unsigned int k = sample_cycles(pages, maps), i, r, c, order[NR_VARIANTS];
 	uint64_t sum[NR_VARIANTS];
 	struct bench b[NR_VARIANTS];
 	struct pfnmap_test_stats d;
 
 	fprintf(stderr, "cycle: %u pages x %u mappings, %u cycles a sample\n",
 		pages, maps, k);
-	for (i = 0; i < NR_VARIANTS; i++) {
-		bench_open(&b[i], &variants[i], pages, maps, 0, 0);
-		cycle(&b[i], &d);	/* warm-up, untimed */
-	}
 	for (r = 0; r < opt.runs; r++) {
-		memset(sum, 0, sizeof(sum));
-		for (c = 0; c < k; c++)
-			for (i = 0; i < NR_VARIANTS; i++) {
-				unsigned int v = (i + c + r) % NR_VARIANTS;
+		for (i = 0; i < NR_VARIANTS; i++) {
+			unsigned int v = (i + r) % NR_VARIANTS;
 
-				sum[v] += cycle(&b[v], &d);
-			}
+			bench_open(&b[v], &variants[v], pages, maps, 0, 0);
+			cycle(&b[v], &d);	/* warm-up, untimed */
+		}
+		memset(sum, 0, sizeof(sum));
+		for (c = 0; c < k; c++) {
+			turn_order(order, NR_VARIANTS);
+			for (i = 0; i < NR_VARIANTS; i++)
+				sum[order[i]] += cycle(&b[order[i]], &d);
+		}
 		for (i = 0; i < NR_VARIANTS; i++)
 			ns[i][r] = (double)sum[i] / k / pages / maps;
-		for (i = 0; i < NR_VARIANTS; i++)
+		for (i = 0; i < NR_VARIANTS; i++) {
 			paired[i][r] = ns[i][r] / ns[0][r];
+			bench_close(&b[i]);
+		}
 	}
 	for (i = 0; i < NR_VARIANTS; i++) {
 		emit(variants[i].protocol, variants[i].backing, "cycle", pages,
 		     maps, ns[i], opt.runs, "ns/page-mapping");
 		emit(variants[i].protocol, variants[i].backing, "cycle_paired",
 		     pages, maps, paired[i], opt.runs, "ratio");
-		bench_close(&b[i]);
 	}
 }
 
@@ -364,7 +399,7 @@ static void wrprotect_point(unsigned int pages)
 	enum { NR_MODES = ARRAY_SIZE(mode), MPROTECT = NR_MODES - 1 };
 	static double ns[NR_MODES][MAX_RUNS], calls[NR_MODES][MAX_RUNS];
 	const struct variant *v = &variants[1];	/* mkwrite/pages */
-	unsigned int k = sample_cycles(pages, 1), i, r, c;
+	unsigned int k = sample_cycles(pages, 1), i, r, c, order[NR_MODES];
 	uint64_t wp_ns[NR_MODES], wp_calls[NR_MODES], wp_ptes[NR_MODES];
 	struct pfnmap_test_stats d;
 	struct bench b[NR_MODES];
@@ -380,9 +415,10 @@ static void wrprotect_point(unsigned int pages)
 		memset(wp_ns, 0, sizeof(wp_ns));
 		memset(wp_calls, 0, sizeof(wp_calls));
 		memset(wp_ptes, 0, sizeof(wp_ptes));
-		for (c = 0; c < k; c++)
+		for (c = 0; c < k; c++) {
+			turn_order(order, NR_MODES);
 			for (i = 0; i < NR_MODES; i++) {
-				unsigned int m = (i + c + r) % NR_MODES;
+				unsigned int m = order[i];
 
 				if (m == MPROTECT) {
 					wp_ns[m] += mprotect_cycle(&b[m], &d);
@@ -394,6 +430,7 @@ static void wrprotect_point(unsigned int pages)
 				wp_calls[m] += d.wrprotect_calls;
 				wp_ptes[m] += d.wrprotected;
 			}
+		}
 		for (i = 0; i < NR_MODES; i++) {
 			if (wp_ptes[i] != (uint64_t)k * pages)
 				die("wrprotect %s: %llu PTEs in %u cycles of %u pages",

@@ -132,7 +132,8 @@ END {
 			size_table("cycle", "Write-notify cycle, ns per page and mapping, " sweep " dirty pages:",
 				   "mappings", nm, sweep)
 		print "Paired ratio to the floor: per sample, over the floor's sample taken over"
-		print "the same stretch of time (the protocols take turns cycle by cycle); median:"
+		print "the same stretch of time (the protocols take turns cycle by cycle, in a"
+		print "random order each round); median:"
 		size_table("cycle_paired", "1 mapping:", "dirty pages", np, 0)
 		if (sweep)
 			size_table("cycle_paired", sweep " dirty pages:", "mappings", nm, sweep)
