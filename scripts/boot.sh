@@ -20,7 +20,7 @@ boot() { # name dir [option...] [-- file...]
 		shift
 	done
 	[ $# -eq 0 ] || { shift; files=("$@"); }
-	boot_record "$dir"
+	boot_record "$dir" || die "boot: cannot record $dir in $BOOTS"
 	mkdir -p "$dir"
 	{ echo ". /extra/guest-lib.sh"; cat; } >"$dir/run.sh"
 	{ grep -o '^suite [^ ]*' "$dir/run.sh" || true; } | cut -d' ' -f2 >"$dir/suites"
@@ -32,6 +32,7 @@ boot() { # name dir [option...] [-- file...]
 # (its program did not build, say) then fails the summary.
 boot_record() { # dir
 	[ -n "${BOOTS:-}" ] || return 0
+	mkdir -p "$(dirname "$BOOTS")" || return 1
 	grep -qxF "$1" "$BOOTS" 2>/dev/null || echo "$1" >>"$BOOTS"
 }
 
