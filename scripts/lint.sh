@@ -177,7 +177,10 @@ out=$(scripts/summarize-selftest.sh 2>&1) || { echo "$out"; rc=1; }
 echo "lint: make run's report on saved and broken output (scripts/run-report-selftest.sh)"
 out=$(scripts/run-report-selftest.sh 2>&1) || { echo "$out"; rc=1; }
 
+echo "lint: the boots the summaries count (scripts/boot-selftest.sh)"
+out=$(scripts/boot-selftest.sh 2>&1) || { echo "$out"; rc=1; }
+
 echo "lint: shellcheck"
-shellcheck -x scripts/*.sh scripts/arch/*.sh .ci/run || rc=1
+shellcheck -x scripts/*.sh scripts/arch/*.sh docs/bench-v3/medians.sh .ci/run || rc=1
 [ $rc -eq 0 ] && echo "lint: clean"
 exit $rc

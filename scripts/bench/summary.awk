@@ -103,7 +103,7 @@ function target_check(   i, k, c, over, over_ctl, n) {
 			continue
 		n++
 		size = i <= np ? pages[i] " pages" : maps[i - np] " mappings"
-		printf "    %-14s new API %.3fx, control %.3fx\n", size, med[k], med[c]
+		printf "    %-14s new API %.4fx, control %.4fx\n", size, med[k], med[c]
 		if (med[k] + 0 > 1.02)
 			over = over " " size ","
 		if (med[k] + 0 > med[c] + 0.02)
