@@ -3,6 +3,10 @@
 # A target's "## " comment is its line in make help.
 
 ARCH ?= x86_64
+# make bench measures a kernel built as distributions build theirs (-O2).
+ifneq ($(filter bench,$(MAKECMDGOALS)),)
+FLAVOUR ?= perf
+endif
 FLAVOUR ?= plain
 FLAVOURS ?=
 ARCHES ?= x86_64 arm64 arm
@@ -22,13 +26,14 @@ help: ## this list
 	@sed -n 's/^# setting: //p' Makefile | awk -F'|' '{ printf "  %-26s %s\n", $$1, $$2 }'
 
 # setting: ARCH=x86_64|the test kernel's architecture: x86_64, arm64, arm (scripts/arch/)
-# setting: FLAVOUR=plain|its flavour: plain or debug (configs/flavour/); an unknown one is an error
+# setting: FLAVOUR=plain|its flavour: plain, debug or perf (configs/flavour/; make bench: perf); an unknown one is an error
 # setting: FLAVOURS|the flavours make check tests (default: plain debug on x86_64, plain elsewhere)
 # setting: ARCHES|the architectures of make check-all (x86_64 arm64 arm)
 # setting: BASE=1|the unpatched base instead of the series (check, fbscreen, ssd1307fb, kernel...)
 # setting: MUTANTS, MUTANT_REPEAT|some mutants by name or path; boot each N times, with the rate
 # setting: CMD, FILES|make vm-run: the guest's command, files copied to /extra
 # setting: BENCH_ARGS, FB_BENCH_ARGS|options of the bench programs (-r 3 -n 64, -f cycle ...)
+# setting: BENCH_CLOCK=host|the bench's clock: host (wall time) or icount (1 ns = 1 guest instruction)
 # setting: SOAK_SEQUENCES, SOAK_SEED|make soak: random sequences per protocol (1500), their seed
 # setting: SOAK_STRESS|make soak: stress runs (5)
 # setting: SSD1307FB_MUTANT=FILE|make ssd1307fb on a broken kernel of tests/mutants-ssd1307fb/

@@ -49,14 +49,25 @@ awk 'BEGIN { FS = OFS = "," }
 date=$(cat "$results/date")
 host=$(cat "$results/host")
 accel=$(cat "$results/accel")
+# On the instruction counter a sample's time does not depend on the host, so
+# pairing samples cancels nothing: the target is judged on the ratio of the
+# medians (docs/benchmark.md).
+clock=$(cat "$results/clock" 2>/dev/null || echo host)
+case $clock in
+host) clock_text="host wall time" ;;
+icount) clock_text="the QEMU instruction counter (-icount shift=0): 1 ns is one guest instruction" ;;
+*) die "bench-report: unknown clock '$clock' in $results/clock" ;;
+esac
 guest=$(sed -n 's/^### guest: //p' "$results/guest.txt")
+# The image booted, as vm-run.sh recorded it: build/obj/ARCH-FLAVOUR/...
+kernel=$(awk '{ n = split($2, p, "/"); for (i = 1; i < n; i++) if (p[i] == "obj") print p[i + 1] }' "$results/kernel" 2>/dev/null || true)
 {
 	echo "pfnmap-mkwrite benchmark, $date"
-	echo "host: $host; accelerator: $accel"
-	echo "guest: $guest"
+	echo "host: $host; accelerator: $accel; clock: $clock_text"
+	echo "guest: $guest; kernel: ${kernel:-unknown}"
 	grep -m1 '^settings: ' "$results/guest.txt"
 	echo
-	awk -f scripts/bench/rows.awk -f scripts/bench/summary.awk "$out.csv"
+	awk -v clock="$clock" -f scripts/bench/rows.awk -f scripts/bench/summary.awk "$out.csv"
 } >"$out.txt"
 
 awk -v dir="$results" -f scripts/bench/rows.awk -f scripts/bench/plot-data.awk \
@@ -70,5 +81,5 @@ for t in cycle-pages cycle-maps paired-pages paired-maps wrprotect fb_defio; do
 	fi
 done
 gnuplot -e "dir='$results'; out='$out.svg'" \
-	-e "subtitle='$date; host $host; guest $guest; $accel'" \
+	-e "subtitle='$date; host $host; guest $guest; $accel; clock: $clock'" \
 	scripts/bench/plot.gp

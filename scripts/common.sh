@@ -19,8 +19,15 @@ BASE_DATE="2026-11-15T22:30:00Z"
 CACHE=${PFNMAP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pfnmap-mkwrite}
 BASE_DEB=$CACHE/linux-source-7.3_${BASE_VERSION}_all.deb
 ARCH=${ARCH:-x86_64}
-# make bench's results for $ARCH in build/results/: bench.*, or bench-ARCH.*
-bench_name() { if [ "$ARCH" = x86_64 ]; then echo bench; else echo "bench-$ARCH"; fi; }
+# make bench's results for $ARCH in build/results/: bench.*, or bench-ARCH.*;
+# with BENCH_CLOCK=icount, bench-icount.* or bench-ARCH-icount.*
+bench_name() {
+	local name=bench
+
+	[ "$ARCH" = x86_64 ] || name+=-$ARCH
+	[ "${BENCH_CLOCK:-host}" = host ] || name+=-$BENCH_CLOCK
+	echo "$name"
+}
 SPARSE=$CACHE/sparse-0.6.5~rc1/sparse
 # The mm selftests that make check runs: the series' own, the project's own
 # (tests/, built against the tree's headers, not sent upstream), and the
