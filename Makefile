@@ -97,7 +97,7 @@ ssd1307fb: deps build/linux/.git ## ssd1307fb on an emulated I2C OLED, checked o
 run: initramfs ## the main job: write-notify cycle and race fix, one report
 	scripts/run.sh
 
-bench: initramfs ## the benchmark, one boot: build/results/bench.*
+bench: initramfs ## the benchmark of the perf kernel (-O2), one boot: build/results/bench.*
 	scripts/bench.sh
 
 soak: initramfs ## more of pfnmap_stress in one boot

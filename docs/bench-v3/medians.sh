@@ -1,10 +1,11 @@
 #!/bin/bash
 # The new API's paired ratio to the floor, and the A/A control's, at each
 # size: each run's median and the median of the runs (docs/benchmark.md).
-#   docs/bench-v3/medians.sh [RUN.csv...]     default: the runs beside it
+#   docs/bench-v3/medians.sh [RUN.csv...]
+# Default: the perf kernel's runs beside it, perf-run-*.csv; the plain
+# (-Os) kernel's: docs/bench-v3/medians.sh docs/bench-v3/plain-run-*.csv
 set -euo pipefail
-cd "$(dirname "$0")"
-[ $# -gt 0 ] || set -- run-*.csv
+[ $# -gt 0 ] || set -- "$(dirname "$0")"/perf-run-*.csv
 awk -F, '
 	FNR == 1 { nrun++ }
 	$3 == "cycle_paired" && (($1 == "mkwrite" && $2 == "pages") || $1 == "return0_control") {
