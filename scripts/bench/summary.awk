@@ -30,6 +30,12 @@ function key(s, f, i, fixed_pages) {
 	return s SUBSEP f SUBSEP pages[i] SUBSEP 1
 }
 
+# The key of series s, figure f, at the i-th size of both sweeps: the
+# np page counts at 1 mapping, then the nm mapping counts.
+function size_key(s, f, i) {
+	return i <= np ? key(s, f, i, 0) : key(s, f, i - np, sweep)
+}
+
 function header(xname,   j) {
 	printf "%-12s", xname
 	for (j = 1; j <= ns; j++)
@@ -62,7 +68,7 @@ function size_table(f, title, xname, n, fixed_pages,   i, j, k) {
 function range(s, f,   i, k, r, a, b) {
 	a = b = ""
 	for (i = 1; i <= np + nm; i++) {
-		k = i <= np ? key(s, f, i, 0) : key(s, f, i - np, sweep)
+		k = size_key(s, f, i)
 		if (!(k in med))
 			continue
 		r = f == "cycle" ? ratio[k] + 0 : med[k] + 0
@@ -78,7 +84,7 @@ function range(s, f,   i, k, r, a, b) {
 function within(s, f, limit,   i, k, r, c) {
 	c = 0
 	for (i = 1; i <= np + nm; i++) {
-		k = i <= np ? key(s, f, i, 0) : key(s, f, i - np, sweep)
+		k = size_key(s, f, i)
 		r = f == "cycle" ? ratio[k] : med[k]
 		if ((k in med) && r + 0 <= limit)
 			c++
@@ -93,12 +99,10 @@ function within(s, f, limit,   i, k, r, c) {
 # adds the spread of two samples.  Prints each size's two ratios and which
 # sizes miss.
 function target_ratio(s, i,   k, f) {
-	if (clock != "icount") {
-		k = i <= np ? key(s, "cycle_paired", i, 0) : key(s, "cycle_paired", i - np, sweep)
-		return med[k]
-	}
-	k = i <= np ? key(s, "cycle", i, 0) : key(s, "cycle", i - np, sweep)
-	f = i <= np ? key("return0/pages", "cycle", i, 0) : key("return0/pages", "cycle", i - np, sweep)
+	if (clock != "icount")
+		return med[size_key(s, "cycle_paired", i)]
+	k = size_key(s, "cycle", i)
+	f = size_key("return0/pages", "cycle", i)
 	return med[k] == "" || med[f] == "" ? "" : med[k] / med[f]
 }
 
@@ -137,10 +141,8 @@ function target_check(   i, a, c, over, over_ctl, n) {
 function fault_cost(   i, k, f, d, a, b) {
 	a = b = ""
 	for (i = 1; i <= np + nm; i++) {
-		k = i <= np ? key("mkwrite/pages", "cycle", i, 0) : \
-		    key("mkwrite/pages", "cycle", i - np, sweep)
-		f = i <= np ? key("return0/pages", "cycle", i, 0) : \
-		    key("return0/pages", "cycle", i - np, sweep)
+		k = size_key("mkwrite/pages", "cycle", i)
+		f = size_key("return0/pages", "cycle", i)
 		if (med[k] == "" || med[f] == "")
 			continue
 		d = med[k] - med[f]
