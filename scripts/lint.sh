@@ -177,6 +177,9 @@ out=$(scripts/summarize-selftest.sh 2>&1) || { echo "$out"; rc=1; }
 echo "lint: make run's report on saved and broken output (scripts/run-report-selftest.sh)"
 out=$(scripts/run-report-selftest.sh 2>&1) || { echo "$out"; rc=1; }
 
+echo "lint: the bench summary's target check (scripts/bench-target-selftest.sh)"
+out=$(scripts/bench-target-selftest.sh 2>&1) || { echo "$out"; rc=1; }
+
 echo "lint: the boots the summaries count (scripts/boot-selftest.sh)"
 out=$(scripts/boot-selftest.sh 2>&1) || { echo "$out"; rc=1; }
 
